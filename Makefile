@@ -1,0 +1,40 @@
+# Two entry points: `make site` and `make test`. Each sets itself up first.
+.DEFAULT_GOAL := site
+PY := .venv/bin/python
+KATALOG := .venv/bin/katalog
+
+.PHONY: setup site validate schema test lint bench clean
+
+.venv/.stamp: pyproject.toml uv.lock scripts/bootstrap.sh
+	bash scripts/bootstrap.sh
+	touch $@
+
+setup: .venv/.stamp
+
+## Validate the data, then build the website into site/.
+site: setup
+	$(KATALOG) validate
+	$(KATALOG) build --out site
+
+validate: setup
+	$(KATALOG) validate
+
+## Regenerate schema/*.json from the model (commit the result).
+schema: setup
+	$(KATALOG) schema
+
+## Every test: unit, fixtures, CLI, property-based, lint and types.
+test: setup
+	bash scripts/run_tests.sh
+
+lint: setup
+	.venv/bin/ruff check src tests scripts
+	.venv/bin/ruff format --check src tests scripts
+	.venv/bin/mypy
+
+## Benchmarks print figures; they never fail on a slow machine.
+bench: setup
+	$(PY) scripts/bench_validate.py
+
+clean:
+	rm -rf site .venv .tools tests/output

@@ -1,0 +1,89 @@
+"""The ``katalog`` command: parses arguments, calls one library function, maps failures to exit codes.
+
+Heavy imports happen inside the commands so ``katalog --help`` stays quick.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from katalog.problems import KatalogError
+
+DEFAULT_DATA = Path("data/initiatives.yaml")
+
+
+def _fail(exc: KatalogError) -> None:
+    for problem in exc.problems:
+        click.echo(problem.text(), err=True)
+    click.echo(f"katalog: {exc.message}", err=True)
+    sys.exit(exc.exit_code)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="katalog")
+def main() -> None:
+    """Inspirationskatalog: valider, byg og udgiv kataloget over beskæftigelsesindsatser."""
+
+
+@main.command()
+@click.option("--data", "data", type=click.Path(path_type=Path, dir_okay=False), default=DEFAULT_DATA, show_default=True, help="Datafilen der skal valideres.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text", show_default=True, help="Uddataformat.")
+@click.option("--strict", is_flag=True, help="Lad advarsler tælle som fejl.")
+def validate(data: Path, fmt: str, strict: bool) -> None:
+    """Valider datafilen og vis alle fejl og advarsler med fil, linje og kolonne."""
+    from katalog.report import render, summary
+    from katalog.validate import validate_file
+
+    try:
+        report = validate_file(data)
+    except KatalogError as exc:
+        _fail(exc)
+        return
+    output = render(report.problems, fmt)
+    if output:
+        click.echo(output)
+    records = len(report.catalogue.initiatives) if report.catalogue else None
+    if fmt != "json":
+        click.echo(summary(len(report.errors), len(report.warnings), records, str(data), strict), err=True)
+    sys.exit(1 if report.errors or (strict and report.warnings) else 0)
+
+
+@main.command()
+@click.option("--out", "out", type=click.Path(path_type=Path), default=Path("schema/initiatives.schema.json"), show_default=True)
+@click.option("--check", is_flag=True, help="Skriv intet; fejl hvis filen ikke svarer til modellen.")
+def schema(out: Path, check: bool) -> None:
+    """Generer JSON Schema for datafilen ud fra datamodellen."""
+    from katalog.reference import find_root
+    from katalog.schema import write_schema
+
+    try:
+        changed = write_schema(out, find_root(), check=check)
+    except KatalogError as exc:
+        _fail(exc)
+        return
+    if check and changed:
+        click.echo(f"katalog: {out} svarer ikke til datamodellen; kør 'katalog schema' og commit resultatet", err=True)
+        sys.exit(1)
+    click.echo(f"{out}: {'opdateret' if changed else 'uændret'}", err=True)
+
+
+@main.command()
+@click.option("--data", "data", type=click.Path(path_type=Path, dir_okay=False), default=DEFAULT_DATA, show_default=True)
+@click.option("--out", "out", type=click.Path(path_type=Path, file_okay=False), default=Path("site"), show_default=True)
+def build(data: Path, out: Path) -> None:
+    """Valider data og byg websitet med MkDocs (strict)."""
+    from katalog.site import build_site
+
+    try:
+        summary_line = build_site(data, out)
+    except KatalogError as exc:
+        _fail(exc)
+        return
+    click.echo(summary_line, err=True)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

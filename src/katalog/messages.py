@@ -1,0 +1,169 @@
+"""Turn pydantic's validation errors into Danish, positioned problems.
+
+Pydantic reports a location (key path), an error type and the offending input.
+This module says, in Danish, what is wrong and what was expected, suggests the
+closest valid name for typos, and looks up the file position of the key or
+value through :meth:`katalog.load.Document.position`.
+"""
+
+from __future__ import annotations
+
+import types
+import typing
+from enum import Enum
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from rapidfuzz import process
+
+from katalog.load import Document, KeyPath
+from katalog.problems import Problem, format_path
+
+# Discriminator tags pydantic inserts into locations; editors never see them.
+_UNION_TAGS = frozenset({"ingen", "sammenligning"})
+
+_FIELD_HINTS = {
+    "email": "forventede en e-mailadresse som navn@kommune.dk",
+    "phone": "forventede et dansk telefonnummer med 8 cifre, fx \"75 16 10 00\" eller \"+45 75161000\"",
+    "url": "forventede en webadresse, der begynder med http:// eller https://",
+}
+
+
+def suggest(word: str, choices: typing.Iterable[str]) -> str:
+    """' (mente du 'x'?)' for the closest choice, or '' when nothing is close."""
+    found = process.extractOne(word, list(choices), score_cutoff=60)
+    return f" (mente du '{found[0]}'?)" if found else ""
+
+
+def _unwrap(annotation: Any) -> Any:
+    """The model, enum or list type behind Optional/Annotated/Union wrappers."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(annotation) if a is not type(None)]
+            models = [a for a in args if isinstance(_unwrap(a), type) and issubclass(_unwrap(a), BaseModel)]
+            annotation = models[0] if models else args[0]
+        else:
+            return annotation
+
+
+def _type_at(model: type[BaseModel], loc: KeyPath) -> Any:
+    current: Any = model
+    for part in loc:
+        current = _unwrap(current)
+        if isinstance(part, int):
+            args = typing.get_args(current)
+            current = args[0] if args else Any
+        elif isinstance(current, type) and issubclass(current, BaseModel) and part in current.model_fields:
+            current = current.model_fields[part].annotation
+        else:
+            return Any
+    return _unwrap(current)
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, str):
+        return f"'{value}'" if len(value) <= 60 else f"'{value[:57]}…'"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "en tom værdi"
+    if isinstance(value, float):
+        return (str(int(value)) if value.is_integer() else repr(value)).replace(".", ",")
+    if isinstance(value, dict):
+        return "en mapping"
+    if isinstance(value, list):
+        return "en liste"
+    return str(value)
+
+
+def _describe(error: Any, model: type[BaseModel], loc: KeyPath) -> tuple[str, bool]:
+    """Danish 'what is wrong; what was expected', and whether the key (not the value) is at fault."""
+    kind = error["type"]
+    value = error.get("input")
+    ctx = error.get("ctx") or {}
+    name = next((p for p in reversed(loc) if isinstance(p, str)), "")
+    if kind == "missing":
+        return f"det obligatoriske felt '{name}' mangler; tilføj '{name}: …'", True
+    if kind == "extra_forbidden":
+        parent = _type_at(model, loc[:-1])
+        allowed = list(parent.model_fields) if isinstance(parent, type) and issubclass(parent, BaseModel) else []
+        return f"ukendt felt '{name}'{suggest(str(name), allowed)}; forventede et af: {', '.join(allowed)}", True
+    if kind == "enum":
+        enum = _type_at(model, loc)
+        values = [m.value for m in enum] if isinstance(enum, type) and issubclass(enum, Enum) else []
+        return f"{_show(value)} er ikke en gyldig værdi{suggest(str(value), values)}; forventede en af: {', '.join(values)}", False
+    if kind == "literal_error":
+        if name == "anonymised":
+            return f"{_show(value)} er ikke tilladt; forventede true — kataloget bringer kun anonymiserede historier", False
+        return f"{_show(value)} er ikke tilladt; forventede {str(ctx.get('expected', '')).replace(' or ', ' eller ')}", False
+    if kind == "string_type":
+        hint = " — sæt værdien i anførselstegn" if isinstance(value, (int, float, bool)) else ""
+        return f"forventede tekst, men fandt {_show(value)}{hint}", False
+    if kind in ("int_type", "int_from_float"):
+        return f"forventede et heltal, men fandt {_show(value)}", False
+    if kind == "float_type":
+        return f"forventede et tal (med decimalpunktum i YAML, fx 12.3), men fandt {_show(value)}", False
+    if kind == "bool_type":
+        return f"forventede true eller false, men fandt {_show(value)}", False
+    if kind == "list_type":
+        return f"forventede en liste (linjer der begynder med '- '), men fandt {_show(value)}", False
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        return f"forventede en mapping med felter ('nøgle: værdi'), men fandt {_show(value)}", False
+    if kind == "string_too_short":
+        return "feltet er tomt; forventede en tekst", False
+    if kind == "string_too_long":
+        return f"teksten er {len(value)} tegn lang; forventede højst {ctx.get('max_length')} tegn", False
+    if kind == "too_short":
+        return "listen er tom; forventede mindst ét element", False
+    if kind == "string_pattern_mismatch":
+        if name in _FIELD_HINTS:
+            return f"{_show(value)} er ikke gyldig; {_FIELD_HINTS[name]}", False
+        return f"{_show(value)} er ikke et gyldigt id; forventede små bogstaver a–z, tal og bindestreger, fx 'team-ildfugle'", False
+    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        if name == "percent":
+            return f"{_show(value)} er ikke en procentdel; forventede et tal mellem 0 og 100", False
+        if name in ("year", "start", "end"):
+            return f"{_show(value)} er ikke et gyldigt årstal; forventede et år mellem 1900 og 2100", False
+        limit = ctx.get("ge", ctx.get("gt", ctx.get("le", ctx.get("lt"))))
+        relation = "mindst" if kind.startswith("greater") else "højst"
+        return f"{_show(value)} er uden for det tilladte; forventede {relation} {limit}", False
+    if kind.startswith("date") or kind.startswith("datetime"):
+        return f"{_show(value)} er ikke en gyldig dato; forventede ÅÅÅÅ-MM-DD, fx \"2026-11-22\"", False
+    if kind == "value_error":
+        message = str(ctx.get("error", error.get("msg", "")))
+        return message.removeprefix("Value error, "), isinstance(value, dict)
+    if kind == "union_tag_invalid":
+        return f"{_show(value)} er ikke gyldig; forventede 'ingen' eller en mapping med group og value", False
+    return f"ugyldig værdi {_show(value)} ({error.get('msg')})", False
+
+
+def translate(exc: ValidationError, doc: Document, base: KeyPath, record: str | None) -> list[Problem]:
+    """Problems for every error in ``exc``; ``base`` is the record's key path in ``doc``."""
+    model = exc.title
+    model_cls = _MODELS.get(model)
+    problems: list[Problem] = []
+    for error in exc.errors(include_url=False):
+        loc: KeyPath = tuple(p for i, p in enumerate(error["loc"]) if not (p in _UNION_TAGS and i and error["loc"][i - 1] == "comparison"))
+        message, at_key = _describe(error, model_cls or BaseModel, loc)
+        if error["type"] == "missing":
+            line, column = doc.position(base + loc[:-1], key=bool(loc[:-1]))
+        else:
+            line, column = doc.position(base + loc, key=at_key)
+        problems.append(Problem(doc.file, line, column, "error", message, record, format_path(loc) or None))
+    return problems
+
+
+def _registry() -> dict[str, type[BaseModel]]:
+    from katalog import model
+
+    return {
+        name: cls
+        for name, cls in vars(model).items()
+        if isinstance(cls, type) and issubclass(cls, BaseModel) and cls.__module__ == model.__name__
+    }
+
+
+_MODELS = _registry()

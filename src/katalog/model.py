@@ -1,0 +1,421 @@
+"""The record types of the catalogue: defined once, here.
+
+Everything else is derived from these classes: the JSON Schema in ``schema/``
+(see :mod:`katalog.schema`), the editor hints, and the validation of
+``data/initiatives.yaml``. Titles and descriptions are Danish because editors
+see them in their editor's hover help.
+
+Field values that come from controlled vocabularies (target groups, kinds of
+effort), from the municipality list or from the method pages are plain ids
+here; :mod:`katalog.validate` checks them against the data they refer to.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from enum import Enum
+from typing import Annotated, Literal, Union
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    field_validator,
+    model_validator,
+)
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+EMAIL_PATTERN = r"^[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}$"
+# Danish numbers: 8 digits, optionally grouped, optionally with +45.
+PHONE_PATTERN = r"^(?:\+45 ?)?(?:\d{2} ?){3}\d{2}$"
+URL_PATTERN = r"^https?://[^\s/$.?#][^\s]*$"
+
+TIME_POINT_NOT_STATED = "ikke oplyst i kilden"
+NO_COMPARISON = "ingen"
+
+
+class Record(BaseModel):
+    """Base for every record type: unknown keys are errors, types are strict."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, str_strip_whitespace=True)
+
+
+Text = Annotated[str, Field(min_length=1)]
+Slug = Annotated[str, Field(pattern=SLUG_PATTERN, min_length=2, max_length=80)]
+
+
+class Status(str, Enum):
+    """Where an initiative stands now."""
+
+    aktiv = "aktiv"
+    permanent = "permanent"
+    afsluttet = "afsluttet"
+    ukendt = "ukendt"
+
+
+STATUS_LABELS = {
+    Status.aktiv: "Aktiv",
+    Status.permanent: "Permanent (forankret i drift)",
+    Status.afsluttet: "Afsluttet",
+    Status.ukendt: "Ukendt",
+}
+
+
+class Evidence(str, Enum):
+    """How sure a result is: the kind of evidence behind it."""
+
+    kontrolgruppe = "kontrolgruppe"
+    foer_efter = "foer-efter"
+    egen_opgoerelse = "egen-opgoerelse"
+    kvalitativ_vurdering = "kvalitativ-vurdering"
+
+
+EVIDENCE_LABELS = {
+    Evidence.kontrolgruppe: "Kontrol- eller sammenligningsgruppe",
+    Evidence.foer_efter: "Før–efter-måling",
+    Evidence.egen_opgoerelse: "Egen opgørelse",
+    Evidence.kvalitativ_vurdering: "Kvalitativ vurdering",
+}
+
+
+class OrganisationRole(str, Enum):
+    """The part an organisation plays in an initiative."""
+
+    kommune = "kommune"
+    jobcenter = "jobcenter"
+    boligorganisation = "boligorganisation"
+    helhedsplan = "helhedsplan"
+    virksomhed = "virksomhed"
+    beredskab = "beredskab"
+    frivillig_forening = "frivillig-forening"
+    konsulenthus = "konsulenthus"
+    videnscenter = "videnscenter"
+    fond = "fond"
+    uddannelsesinstitution = "uddannelsesinstitution"
+    andet = "andet"
+
+
+ROLE_LABELS = {
+    OrganisationRole.kommune: "Kommune",
+    OrganisationRole.jobcenter: "Jobcenter",
+    OrganisationRole.boligorganisation: "Boligorganisation",
+    OrganisationRole.helhedsplan: "Boligsocial helhedsplan",
+    OrganisationRole.virksomhed: "Virksomhed",
+    OrganisationRole.beredskab: "Beredskab",
+    OrganisationRole.frivillig_forening: "Frivillig forening",
+    OrganisationRole.konsulenthus: "Konsulenthus",
+    OrganisationRole.videnscenter: "Videnscenter",
+    OrganisationRole.fond: "Fond",
+    OrganisationRole.uddannelsesinstitution: "Uddannelsesinstitution",
+    OrganisationRole.andet: "Andet",
+}
+
+
+class SourceKind(str, Enum):
+    """What kind of publication a source is."""
+
+    rapport = "rapport"
+    haandbog = "haandbog"
+    inspirationshaefte = "inspirationshaefte"
+    metodehaefte = "metodehaefte"
+    artikel = "artikel"
+    blogindlaeg = "blogindlaeg"
+    evaluering = "evaluering"
+    hjemmeside = "hjemmeside"
+
+
+SOURCE_KIND_LABELS = {
+    SourceKind.rapport: "Rapport",
+    SourceKind.haandbog: "Håndbog",
+    SourceKind.inspirationshaefte: "Inspirationshæfte",
+    SourceKind.metodehaefte: "Metodehæfte",
+    SourceKind.artikel: "Artikel",
+    SourceKind.blogindlaeg: "Blogindlæg",
+    SourceKind.evaluering: "Evaluering",
+    SourceKind.hjemmeside: "Hjemmeside",
+}
+
+
+class Source(Record):
+    """A publication the catalogue's facts come from, or that tells more."""
+
+    id: Slug = Field(title="Id", description="Kort, stabilt id (små bogstaver, tal og bindestreg), fx 'cfbu-saet-gang-2017'.")
+    title: Text = Field(title="Titel", description="Publikationens titel, som den står på forsiden.")
+    publisher: str | None = Field(default=None, title="Udgiver", description="Organisationen der har udgivet publikationen, fx 'CFBU'.")
+    year: int | None = Field(default=None, ge=1900, le=2100, title="Udgivelsesår", description="Året publikationen udkom. Udelades hvis kilden ikke oplyser det.")
+    kind: SourceKind = Field(strict=False, title="Type", description="Rapport, håndbog, inspirationshæfte, metodehæfte, artikel, blogindlæg, evaluering eller hjemmeside.")
+    author: str | None = Field(default=None, title="Forfatter", description="Forfatter eller afsender, hvis kilden nævner én.")
+    url: Annotated[str, Field(pattern=URL_PATTERN)] | None = Field(default=None, title="Webadresse", description="Adresse der begynder med http:// eller https://. Valgfri.")
+
+
+class Municipality(Record):
+    """One of Denmark's 98 municipalities (data/municipalities.yaml)."""
+
+    code: int = Field(title="Kommunekode")
+    name: Text = Field(title="Navn")
+    region: Text = Field(title="Region")
+    aliases: list[str] = Field(default_factory=list, title="Andre stavemåder")
+
+
+class VocabularyTerm(Record):
+    """An entry of a controlled vocabulary (data/vocabularies.yaml)."""
+
+    id: Slug = Field(title="Id")
+    label: Text = Field(title="Betegnelse")
+    description: Text = Field(title="Beskrivelse")
+
+
+class Vocabularies(Record):
+    """The controlled vocabularies an initiative's fields are checked against."""
+
+    target_groups: list[VocabularyTerm] = Field(title="Målgrupper")
+    kinds: list[VocabularyTerm] = Field(title="Indsatstyper")
+
+
+class Organisation(Record):
+    """An organisation taking part in an initiative, with its role."""
+
+    name: Text = Field(title="Navn", description="Organisationens navn, som kilden skriver det.")
+    role: OrganisationRole = Field(strict=False, title="Rolle", description="Kommune, jobcenter, boligorganisation, helhedsplan, virksomhed, beredskab, frivillig-forening, konsulenthus, videnscenter, fond, uddannelsesinstitution eller andet.")
+
+
+class Period(Record):
+    """When an initiative ran; either year may be unknown."""
+
+    start: int | None = Field(default=None, ge=1900, le=2100, title="Startår")
+    end: int | None = Field(default=None, ge=1900, le=2100, title="Slutår")
+
+    @model_validator(mode="after")
+    def _end_after_start(self) -> Period:
+        if self.start is not None and self.end is not None and self.end < self.start:
+            raise ValueError(f"slutår {self.end} ligger før startår {self.start}; forventede et slutår på {self.start} eller senere")
+        return self
+
+
+class Participants(Record):
+    """How many took part, and what the number counts."""
+
+    count: int = Field(ge=0, title="Antal", description="Antallet som kilden oplyser det.")
+    counts: Text = Field(title="Hvad tælles", description="Hvad tallet tæller, fx 'unge i projektet' eller 'ansatte i højsæsonen'.")
+
+
+class PartnerCompanies(Record):
+    """Companies working with the initiative: a count, names, or both."""
+
+    count: int | None = Field(default=None, ge=0, title="Antal virksomheder")
+    names: list[Text] = Field(default_factory=list, title="Navne")
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> PartnerCompanies:
+        if self.count is None and not self.names:
+            raise ValueError("angiv enten count eller names; forventede mindst ét af felterne")
+        return self
+
+
+class Measurement(Record):
+    """A value: exactly one of a percentage, a count, a fraction or a qualitative statement."""
+
+    percent: float | None = Field(default=None, ge=0, le=100, title="Procent", description="En procentdel mellem 0 og 100, fx 12.3 for 12,3 pct.")
+    count: int | None = Field(default=None, ge=0, title="Antal")
+    part: int | None = Field(default=None, ge=0, title="Del (x ud af y)", description="Tælleren i 'x ud af y', fx 3 i 'tre ud af fire'.")
+    whole: int | None = Field(default=None, ge=1, title="Helhed (x ud af y)", description="Nævneren i 'x ud af y', fx 4 i 'tre ud af fire'.")
+    statement: str | None = Field(default=None, min_length=1, title="Kvalitativt udsagn", description="Et resultat der ikke er et tal, med kildens ord.")
+    unit: str | None = Field(default=None, title="Enhed", description="Hvad et antal tæller, fx 'deltagere'.")
+
+    @field_validator("percent", mode="before")
+    @classmethod
+    def _int_is_float(cls, value: object) -> object:
+        # strict mode refuses an int for a float field; 58 means 58.0 here.
+        if isinstance(value, int) and not isinstance(value, bool):
+            return float(value)
+        return value
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> Measurement:
+        kinds = [
+            name
+            for name, present in (
+                ("percent", self.percent is not None),
+                ("count", self.count is not None),
+                ("part/whole", self.part is not None or self.whole is not None),
+                ("statement", self.statement is not None),
+            )
+            if present
+        ]
+        if len(kinds) != 1:
+            found = ", ".join(kinds) if kinds else "ingen af dem"
+            raise ValueError(f"en værdi skal have præcis én af percent, count, part/whole eller statement, men har {found}")
+        if (self.part is None) != (self.whole is None):
+            raise ValueError("part og whole skal angives sammen ('x ud af y')")
+        if self.part is not None and self.whole is not None and self.part > self.whole:
+            raise ValueError(f"part ({self.part}) er større end whole ({self.whole}); forventede 'x ud af y' med x ≤ y")
+        return self
+
+    @property
+    def kind(self) -> str:
+        if self.percent is not None:
+            return "percent"
+        if self.count is not None:
+            return "count"
+        if self.part is not None:
+            return "fraction"
+        return "statement"
+
+
+class Comparison(Record):
+    """What a result is compared with: a group and its value."""
+
+    group: Text = Field(title="Sammenligningsgruppe", description="Hvem resultatet sammenlignes med, fx 'kontrolgruppe' eller 'almindelig jobcenterindsats'.")
+    value: Measurement = Field(title="Sammenligningsgruppens værdi")
+
+
+def _comparison_tag(value: object) -> str:
+    return "ingen" if isinstance(value, str) else "sammenligning"
+
+
+ComparisonField = Annotated[
+    Union[
+        Annotated[Literal["ingen"], Tag("ingen")],
+        Annotated[Comparison, Tag("sammenligning")],
+    ],
+    Discriminator(_comparison_tag),
+]
+
+
+class Result(Record):
+    """A measured result, stated as a structured claim."""
+
+    measure: Text = Field(title="Hvad er målt", description="Hvad resultatet måler, fx 'andel i løntilskud, ordinært arbejde eller uddannelse'.")
+    population: str | None = Field(default=None, title="Hvem", description="Hvem tallet gælder, fx 'kvinderne i indsatsen i Greve'.")
+    value: Measurement = Field(title="Værdi")
+    time_point: str | None = Field(default=None, min_length=1, title="Tidspunkt", description=f"Hvornår der er målt, fx '3 måneder efter forløbet'. Skriv '{TIME_POINT_NOT_STATED}' hvis kilden ikke siger det.")
+    comparison: ComparisonField | None = Field(default=None, title="Sammenligning", description=f"Sammenligningsgruppe og dens værdi, eller '{NO_COMPARISON}' når der ikke er nogen.")
+    evidence: Evidence = Field(strict=False, title="Evidenstype", description="kontrolgruppe, foer-efter, egen-opgoerelse eller kvalitativ-vurdering.")
+    source: Slug = Field(title="Kilde", description="Id på en kilde i data/sources.yaml.")
+    note: str | None = Field(default=None, title="Bemærkning")
+
+    @model_validator(mode="after")
+    def _percent_needs_time_point(self) -> Result:
+        if self.value.percent is not None and self.time_point is None:
+            raise ValueError(f"en procentdel skal have et tidspunkt; forventede time_point, fx '3 måneder efter forløbet' eller '{TIME_POINT_NOT_STATED}'")
+        return self
+
+
+class Goal(Record):
+    """A target the initiative set itself: a goal, never a result."""
+
+    text: Text = Field(title="Mål", description="Målet med kildens ord, fx 'Ledigheden skal falde med 4 procentpoint fra 2016 til 2020'.")
+    source: Slug = Field(title="Kilde")
+
+
+class Quote(Record):
+    """A quotation, with who said it and where it was published."""
+
+    text: Text = Field(title="Citat")
+    speaker_name: str | None = Field(default=None, title="Navn", description="Kun hvis navnet er offentligt i kilden.")
+    speaker_role: Text = Field(title="Rolle", description="Fx 'jobcenterchef' eller 'ung deltager'.")
+    source: Slug = Field(title="Kilde")
+
+
+class Story(Record):
+    """An anonymised citizen story."""
+
+    title: Text = Field(title="Titel")
+    text: Text = Field(title="Historien", description="Markdown tilladt.")
+    anonymised: Literal[True] = Field(title="Anonymiseret", description="Skal være true: kataloget bringer kun anonymiserede historier.")
+    source: Slug = Field(title="Kilde")
+
+
+class Contact(Record):
+    """A contact person; every field is optional but checked when present."""
+
+    name: str | None = Field(default=None, min_length=1, title="Navn")
+    title: str | None = Field(default=None, min_length=1, title="Titel")
+    organisation: str | None = Field(default=None, min_length=1, title="Organisation")
+    email: Annotated[str, Field(pattern=EMAIL_PATTERN)] | None = Field(default=None, title="E-mail")
+    phone: Annotated[str, Field(pattern=PHONE_PATTERN)] | None = Field(default=None, title="Telefon", description="Dansk nummer med 8 cifre, fx '75 16 10 00' eller '+45 75161000'.")
+
+
+def _iso_date(value: object) -> dt.date:
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    shown = f"'{value}'" if isinstance(value, str) else str(value)
+    raise ValueError(f"{shown} er ikke en gyldig dato; forventede ÅÅÅÅ-MM-DD, fx \"2026-11-22\"")
+
+
+class Initiative(Record):
+    """One employment initiative: the unit the catalogue is made of."""
+
+    id: Slug = Field(title="Id", description="Stabilt id i små bogstaver, tal og bindestreger, fx 'team-ildfugle'. Bruges i sidens adresse.")
+    name: Text = Field(max_length=200, title="Navn")
+    summary: Text = Field(max_length=300, title="Resumé", description="Kort, klart dansk; højst 300 tegn.")
+    description: Text = Field(title="Beskrivelse", description="Markdown.")
+    municipalities: list[Text] = Field(default_factory=list, title="Kommuner", description="Kommunenavne fra listen over Danmarks 98 kommuner. Tom hvis kilden ikke nævner kommunen.")
+    housing_areas: list[Text] = Field(default_factory=list, title="Boligområder")
+    venues: list[Text] = Field(default_factory=list, title="Steder", description="Hvor indsatsen foregår, fx 'Vindmøllen' eller 'brandstationen'.")
+    organisations: list[Organisation] = Field(default_factory=list, title="Organisationer")
+    funding: list[Text] = Field(default_factory=list, title="Finansiering", description="Fx 'EU's socialfond'.")
+    status: Status = Field(strict=False, title="Status", description="aktiv, permanent, afsluttet eller ukendt.")
+    period: Period | None = Field(default=None, title="Periode")
+    target_groups: list[Slug] = Field(min_length=1, title="Målgrupper", description="Id'er fra data/vocabularies.yaml.")
+    kinds: list[Slug] = Field(min_length=1, title="Indsatstyper", description="Id'er fra data/vocabularies.yaml.")
+    methods: list[Slug] = Field(default_factory=list, title="Metoder", description="Id'er på metodesider i docs/methods/.")
+    participants: Participants | None = Field(default=None, title="Deltagere")
+    partner_companies: PartnerCompanies | None = Field(default=None, title="Samarbejdsvirksomheder")
+    results: list[Result] = Field(default_factory=list, title="Resultater")
+    goals: list[Goal] = Field(default_factory=list, title="Mål", description="Mål og succeskriterier: hvad indsatsen vil opnå, ikke hvad den har opnået.")
+    quotes: list[Quote] = Field(default_factory=list, title="Citater")
+    stories: list[Story] = Field(default_factory=list, title="Borgerhistorier")
+    attention_points: list[Text] = Field(default_factory=list, title="Opmærksomhedspunkter")
+    contacts: list[Contact] = Field(default_factory=list, title="Kontaktpersoner")
+    sources: list[Slug] = Field(min_length=1, title="Kilder", description="Id'er fra data/sources.yaml på de kilder, indsatsens oplysninger kommer fra.")
+    further_reading: list[Slug] = Field(default_factory=list, title="Læs mere her", description="Id'er fra data/sources.yaml på kilder med mere viden.")
+    last_reviewed: Annotated[dt.date, BeforeValidator(_iso_date)] = Field(title="Sidst gennemgået", description="Datoen for seneste faglige gennemgang af oplysningerne, i formatet ÅÅÅÅ-MM-DD.")
+
+
+class Interview(Record):
+    """A published interview with a person from the field."""
+
+    title: Text = Field(title="Overskrift")
+    person: Text = Field(title="Interviewperson")
+    role: Text = Field(title="Rolle")
+    text: Text = Field(title="Tekst", description="Markdown.")
+    initiatives: list[Slug] = Field(default_factory=list, title="Indsatser", description="Id'er på indsatser interviewet handler om.")
+    source: Slug = Field(title="Kilde")
+
+
+class Theme(Record):
+    """A theme with attention points (opmærksomhedspunkter), e.g. from the CFBU booklet."""
+
+    id: Slug = Field(title="Id")
+    title: Text = Field(title="Titel")
+    lead: Text = Field(title="Indledning")
+    attention_points: list[Text] = Field(min_length=1, title="Opmærksomhedspunkter")
+    body: str | None = Field(default=None, title="Uddybning", description="Markdown.")
+    interview: Interview | None = Field(default=None, title="Interview")
+    source: Slug = Field(title="Kilde")
+
+
+class SourceList(Record):
+    """data/sources.yaml: the publications records and method pages cite."""
+
+    sources: list[Source] = Field(min_length=1, title="Kilder")
+
+
+class Catalogue(Record):
+    """The whole data file: themes and initiatives."""
+
+    themes: list[Theme] = Field(default_factory=list, title="Temaer")
+    initiatives: list[Initiative] = Field(title="Indsatser")
+
+
+CPR_PATTERN = re.compile(r"(?<![\d])(?:0[1-9]|[12]\d|3[01])(?:0[1-9]|1[0-2])\d{2}[-\u2010\u2011 ]?\d{4}(?![\d])")

@@ -1,0 +1,154 @@
+"""Load the reference data the records point at: vocabularies, municipalities, method pages.
+
+These live beside the catalogue in the project (``data/vocabularies.yaml``,
+``data/municipalities.yaml``, ``docs/methods/*.md``) and are checked with the
+same loader and models as the records, so a broken vocabulary is reported with
+its own file and line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from katalog.load import Document, display_path, load_bytes, load_file
+from katalog.messages import translate
+from katalog.messages import suggest
+from katalog.model import SLUG_PATTERN, Municipality, Source, SourceList, Vocabularies, VocabularyTerm
+from katalog.problems import KatalogError, Problem
+
+_FRONT_MATTER = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class MethodPage:
+    """A method page's front matter: what records and the site need to know of it."""
+
+    id: str
+    title: str
+    summary: str
+    sources: tuple[str, ...]
+    path: Path
+    body: str
+
+
+@dataclass
+class Reference:
+    """Everything a record may refer to, keyed for quick lookup."""
+
+    target_groups: dict[str, VocabularyTerm] = field(default_factory=dict)
+    kinds: dict[str, VocabularyTerm] = field(default_factory=dict)
+    municipalities: dict[str, Municipality] = field(default_factory=dict)
+    municipality_aliases: dict[str, str] = field(default_factory=dict)
+    methods: dict[str, MethodPage] = field(default_factory=dict)
+    sources: dict[str, Source] = field(default_factory=dict)
+
+
+def find_root(start: Path | None = None) -> Path:
+    """The project folder: the nearest ancestor holding ``data/vocabularies.yaml``."""
+    here = (start or Path.cwd()).resolve()
+    for candidate in (here, *here.parents):
+        if (candidate / "data" / "vocabularies.yaml").is_file():
+            return candidate
+    raise KatalogError(
+        "fandt ikke projektets data/vocabularies.yaml i denne mappe eller dens overmapper; kør kommandoen inde i projektet",
+        exit_code=2,
+    )
+
+
+def load_reference(root: Path) -> tuple[Reference, list[Problem]]:
+    """Load and check the reference data under ``root``."""
+    ref = Reference()
+    problems: list[Problem] = []
+
+    vocab_doc = load_file(root / "data" / "vocabularies.yaml")
+    problems += vocab_doc.problems
+    if vocab_doc.ok:
+        try:
+            vocab = Vocabularies.model_validate(vocab_doc.data)
+        except ValidationError as exc:
+            problems += translate(exc, vocab_doc, (), None)
+        else:
+            ref.target_groups = {t.id: t for t in vocab.target_groups}
+            ref.kinds = {t.id: t for t in vocab.kinds}
+
+    muni_doc = load_file(root / "data" / "municipalities.yaml")
+    problems += muni_doc.problems
+    if muni_doc.ok:
+        rows = muni_doc.data.get("municipalities") if isinstance(muni_doc.data, dict) else None
+        if not isinstance(rows, list):
+            problems.append(Problem(muni_doc.file, 1, 1, "error", "forventede nøglen 'municipalities' med en liste af kommuner"))
+        else:
+            for index, row in enumerate(rows):
+                try:
+                    municipality = Municipality.model_validate(row)
+                except ValidationError as exc:
+                    problems += translate(exc, muni_doc, ("municipalities", index), None)
+                    continue
+                ref.municipalities[municipality.name] = municipality
+                for alias in municipality.aliases:
+                    ref.municipality_aliases[alias] = municipality.name
+
+    sources_doc = load_file(root / "data" / "sources.yaml")
+    problems += sources_doc.problems
+    if sources_doc.ok:
+        try:
+            source_list = SourceList.model_validate(sources_doc.data)
+        except ValidationError as exc:
+            problems += translate(exc, sources_doc, (), None)
+        else:
+            for index, source in enumerate(source_list.sources):
+                if source.id in ref.sources:
+                    line, column = sources_doc.position(("sources", index, "id"))
+                    problems.append(Problem(sources_doc.file, line, column, "error", f"kilde-id'et '{source.id}' findes allerede; forventede et unikt id", source.id, "id"))
+                ref.sources[source.id] = source
+
+    for page_path in sorted((root / "docs" / "methods").glob("*.md")):
+        page, page_problems = _load_method(page_path)
+        problems += page_problems
+        if page is not None:
+            ref.methods[page.id] = page
+            for source in page.sources:
+                if ref.sources and source not in ref.sources:
+                    problems.append(Problem(display_path(page_path), 2, 1, "error", f"ukendt kilde '{source}'{suggest(source, ref.sources)}; forventede et id fra data/sources.yaml", page.id, "sources"))
+    return ref, problems
+
+
+def _load_method(path: Path) -> tuple[MethodPage | None, list[Problem]]:
+    text = path.read_text(encoding="utf-8")
+    match = _FRONT_MATTER.match(text)
+    name = display_path(path)
+    if match is None:
+        return None, [Problem(name, 1, 1, "error", "metodesiden mangler front matter; forventede '---', 'id: …', 'title: …' og '---' øverst")]
+    doc: Document = load_bytes(match.group(1).encode("utf-8"), name)
+    # Front matter starts on line 2 of the page.
+    problems = [Problem(p.file, p.line + 1, p.column, p.severity, p.message, p.record, p.path) for p in doc.problems]
+    data = doc.data if isinstance(doc.data, dict) else {}
+    for key in ("id", "title", "summary"):
+        if not isinstance(data.get(key), str) or not data[key].strip():
+            problems.append(Problem(name, 2, 1, "error", f"front matter mangler '{key}'; forventede en tekst"))
+    page_id = data.get("id")
+    if isinstance(page_id, str) and not re.match(SLUG_PATTERN, page_id):
+        problems.append(Problem(name, 2, 1, "error", f"id '{page_id}' er ikke gyldigt; forventede små bogstaver, tal og bindestreger"))
+    if isinstance(page_id, str) and page_id != path.stem:
+        problems.append(Problem(name, 2, 1, "error", f"id '{page_id}' passer ikke med filnavnet; forventede '{path.stem}'"))
+    sources = data.get("sources") or []
+    if not isinstance(sources, list) or not all(isinstance(s, str) for s in sources):
+        problems.append(Problem(name, 2, 1, "error", "sources skal være en liste af kilde-id'er"))
+        sources = []
+    if any(p.severity == "error" for p in problems):
+        return None, problems
+    return (
+        MethodPage(
+            id=data["id"],
+            title=data["title"],
+            summary=data["summary"],
+            sources=tuple(sources),
+            path=path,
+            body=text[match.end() :],
+        ),
+        problems,
+    )
