@@ -60,6 +60,8 @@ class Document:
     positions: dict[KeyPath, Position] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     text: str = ""
+    # Positions of values the loader refused (aliases, tags): later checks stay quiet there.
+    refused: set[tuple[int, int]] = field(default_factory=set)
 
     @property
     def ok(self) -> bool:
@@ -126,7 +128,7 @@ def load_bytes(raw: bytes, name: str) -> Document:
         return doc
     doc.text = text
     if not text.strip() or all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
-        doc.error(1, 1, "filen er tom; forventede YAML med nøglerne 'sources' og 'initiatives' på øverste niveau")
+        doc.error(1, 1, "filen er tom; forventede YAML med nøglen 'initiatives' og en liste af indsatser")
         return doc
     tabs = list(_TAB_INDENT.finditer(text))
     for match in tabs:
@@ -185,9 +187,25 @@ _SYNTAX_HINTS = (
 )
 
 
+_OPEN_QUOTE = re.compile(r"""^[ ]*(?:- )?[^\s:#'"][^:#]*:[ ]+(["'])""")
+
+
+def _unclosed_quote(text: str, before_line: int) -> tuple[int, int] | None:
+    """The first 'key: "value' line (before the error) whose quote is not closed on that line."""
+    for number, line in enumerate(text.splitlines()[:before_line], start=1):
+        match = _OPEN_QUOTE.match(line)
+        if match and match.group(1) not in line[match.end() :]:
+            return number, match.start(1) + 1
+    return None
+
+
 def _syntax_problem(exc: yaml.YAMLError, doc: Document) -> None:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    unclosed = _unclosed_quote(doc.text, line - 1)
+    if unclosed is not None:
+        doc.error(*unclosed, "ugyldig YAML: en tekst i anførselstegn begynder her, men lukkes ikke på samme linje; tilføj det afsluttende anførselstegn")
+        return
     problem = str(getattr(exc, "problem", "") or exc)
     context = str(getattr(exc, "context", "") or "")
     for needle, danish in _SYNTAX_HINTS:
@@ -222,6 +240,7 @@ def _build(text: str, doc: Document) -> None:
     stack: list[list[Any]] = []
     root: list[Any] = []
     documents = 0
+    aliases_seen: set[str] = set()
     no_key = _NO_KEY
     try:
         while True:
@@ -233,14 +252,20 @@ def _build(text: str, doc: Document) -> None:
                 mark = event.start_mark
                 line, column = mark.line + 1, mark.column + 1
                 if cls is ev.AliasEvent:
-                    doc.error(line, column, f"alias '*{event.anchor}' er ikke tilladt; kataloget bruger ikke ankre og aliaser — skriv værdien ud")
+                    doc.refused.add((line, column))
+                    if event.anchor not in aliases_seen:
+                        aliases_seen.add(event.anchor)
+                        doc.error(line, column, f"alias '*{event.anchor}' er ikke tilladt; kataloget bruger ikke ankre og aliaser — skriv værdien ud")
                     value: Any = None
                     is_container = False
                 else:
                     if event.anchor is not None:
                         doc.error(line, column, f"anker '&{event.anchor}' er ikke tilladt; kataloget bruger ikke ankre og aliaser — skriv værdien ud")
                     tag = event.tag
+                    if event.anchor is not None:
+                        doc.refused.add((line, column))
                     if tag not in _ALLOWED_TAGS and not (cls is not ev.ScalarEvent and tag in _COLLECTION_TAGS):
+                        doc.refused.add((line, column))
                         shown = tag.replace("tag:yaml.org,2002:", "!!") if tag else tag
                         doc.error(line, column, f"tagget '{shown}' er ikke tilladt; forventede almindelig tekst, tal, lister og mappings uden tags")
                     if cls is ev.ScalarEvent:

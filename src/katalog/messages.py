@@ -26,6 +26,7 @@ _FIELD_HINTS = {
     "email": "forventede en e-mailadresse som navn@kommune.dk",
     "phone": "forventede et dansk telefonnummer med 8 cifre, fx \"75 16 10 00\" eller \"+45 75161000\"",
     "url": "forventede en webadresse, der begynder med http:// eller https://",
+    "website": "forventede en webadresse, der begynder med http:// eller https://",
 }
 
 
@@ -96,6 +97,8 @@ def _describe(error: Any, model: type[BaseModel], loc: KeyPath) -> tuple[str, bo
         values = [m.value for m in enum] if isinstance(enum, type) and issubclass(enum, Enum) else []
         return f"{_show(value)} er ikke en gyldig værdi{suggest(str(value), values)}; forventede en af: {', '.join(values)}", False
     if kind == "literal_error":
+        if name == "comparison":
+            return f"{_show(value)} er ikke en gyldig sammenligning; forventede 'ingen' eller en mapping med group og value, fx group: Kontrolgruppe og value: {{percent: 37}}", False
         if name == "anonymised":
             return f"{_show(value)} er ikke tilladt; forventede true — kataloget bringer kun anonymiserede historier", False
         return f"{_show(value)} er ikke tilladt; forventede {str(ctx.get('expected', '')).replace(' or ', ' eller ')}", False
@@ -121,7 +124,11 @@ def _describe(error: Any, model: type[BaseModel], loc: KeyPath) -> tuple[str, bo
     if kind == "string_pattern_mismatch":
         if name in _FIELD_HINTS:
             return f"{_show(value)} er ikke gyldig; {_FIELD_HINTS[name]}", False
-        return f"{_show(value)} er ikke et gyldigt id; forventede små bogstaver a–z, tal og bindestreger, fx 'team-ildfugle'", False
+        hint = ""
+        if isinstance(value, str) and any(ch in value.lower() for ch in "æøå"):
+            ascii_form = value.lower().replace("æ", "ae").replace("ø", "oe").replace("å", "aa")
+            hint = f" (mente du '{ascii_form}'?)"
+        return f"{_show(value)} er ikke et gyldigt id{hint}; forventede små bogstaver a–z, tal og bindestreger, fx 'team-ildfugle'", False
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         if name == "percent":
             return f"{_show(value)} er ikke en procentdel; forventede et tal mellem 0 og 100", False

@@ -363,6 +363,7 @@ class Initiative(Record):
     housing_areas: list[Text] = Field(default_factory=list, title="Boligområder")
     venues: list[Text] = Field(default_factory=list, title="Steder", description="Hvor indsatsen foregår, fx 'Vindmøllen' eller 'brandstationen'.")
     organisations: list[Organisation] = Field(default_factory=list, title="Organisationer")
+    website: Annotated[str, Field(pattern=URL_PATTERN)] | None = Field(default=None, title="Hjemmeside", description="Indsatsens egen hjemmeside, hvis kilden nævner en; skal begynde med http:// eller https://.")
     funding: list[Text] = Field(default_factory=list, title="Finansiering", description="Fx 'EU's socialfond'.")
     status: Status = Field(strict=False, title="Status", description="aktiv, permanent, afsluttet eller ukendt.")
     period: Period | None = Field(default=None, title="Periode")

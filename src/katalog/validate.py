@@ -73,8 +73,12 @@ def validate_document(doc: Document, reference: Reference, today: dt.date) -> Re
         return report
     find_cpr_numbers(doc)
     report.problems = list(doc.problems)
+    load_errors = doc.refused
     checker = _Checker(doc, reference, today, report.problems)
     catalogue = checker.run()
+    # A value the loader refused (a tag, an alias) also fails the schema; say it once.
+    from_loader = {id(p) for p in doc.problems}
+    report.problems = [p for p in report.problems if id(p) in from_loader or (p.line, p.column) not in load_errors]
     report.problems.sort()
     if catalogue is not None and not report.errors:
         report.catalogue = catalogue
