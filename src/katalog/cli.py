@@ -52,10 +52,10 @@ def validate(data: Path, fmt: str, strict: bool) -> None:
 
 
 @main.command()
-@click.option("--out", "out", type=click.Path(path_type=Path), default=Path("schema/initiatives.schema.json"), show_default=True)
-@click.option("--check", is_flag=True, help="Skriv intet; fejl hvis filen ikke svarer til modellen.")
+@click.option("--out", "out", type=click.Path(path_type=Path, file_okay=False), default=Path("schema"), show_default=True, help="Mappen til skemafilerne.")
+@click.option("--check", is_flag=True, help="Skriv intet; fejl hvis filerne ikke svarer til modellen.")
 def schema(out: Path, check: bool) -> None:
-    """Generer JSON Schema for datafilen ud fra datamodellen."""
+    """Generer JSON Schema for datafilerne ud fra datamodellen."""
     from katalog.reference import find_root
     from katalog.schema import write_schema
 
@@ -65,9 +65,10 @@ def schema(out: Path, check: bool) -> None:
         _fail(exc)
         return
     if check and changed:
-        click.echo(f"katalog: {out} svarer ikke til datamodellen; kør 'katalog schema' og commit resultatet", err=True)
+        names = ", ".join(str(p) for p in changed)
+        click.echo(f"katalog: {names} svarer ikke til datamodellen; kør 'make schema' og commit resultatet", err=True)
         sys.exit(1)
-    click.echo(f"{out}: {'opdateret' if changed else 'uændret'}", err=True)
+    click.echo(f"{out}: {len(changed)} skemafil(er) opdateret" if changed else f"{out}: skemaerne er uændrede", err=True)
 
 
 @main.command()

@@ -35,7 +35,7 @@ try:  # libyaml is part of PyYAML's wheels; the pure-Python parser is a fallback
 except ImportError:  # pragma: no cover - depends on the installed wheel
     from yaml import SafeLoader as _Parser  # type: ignore[assignment]
 
-MAX_BYTES = 32 * 1024 * 1024
+MAX_BYTES = 64 * 1024 * 1024
 MAX_DEPTH = 40
 
 # A position: (key line, key column, value line, value column), all 1-based.

@@ -186,8 +186,8 @@ class Organisation(Record):
 class Period(Record):
     """When an initiative ran; either year may be unknown."""
 
-    start: int | None = Field(default=None, ge=1900, le=2100, title="Startår")
-    end: int | None = Field(default=None, ge=1900, le=2100, title="Slutår")
+    start: int | None = Field(default=None, ge=1900, le=2100, title="Startår", description="Året indsatsen begyndte; tomt hvis ukendt.")
+    end: int | None = Field(default=None, ge=1900, le=2100, title="Slutår", description="Året indsatsen sluttede eller slutter; tomt hvis ukendt.")
 
     @model_validator(mode="after")
     def _end_after_start(self) -> Period:
@@ -206,8 +206,8 @@ class Participants(Record):
 class PartnerCompanies(Record):
     """Companies working with the initiative: a count, names, or both."""
 
-    count: int | None = Field(default=None, ge=0, title="Antal virksomheder")
-    names: list[Text] = Field(default_factory=list, title="Navne")
+    count: int | None = Field(default=None, ge=0, title="Antal virksomheder", description="Antal virksomheder, som kilden oplyser det.")
+    names: list[Text] = Field(default_factory=list, title="Navne", description="Virksomhedernes navne, hvis kilden nævner dem.")
 
     @model_validator(mode="after")
     def _not_empty(self) -> PartnerCompanies:
@@ -220,7 +220,7 @@ class Measurement(Record):
     """A value: exactly one of a percentage, a count, a fraction or a qualitative statement."""
 
     percent: float | None = Field(default=None, ge=0, le=100, title="Procent", description="En procentdel mellem 0 og 100, fx 12.3 for 12,3 pct.")
-    count: int | None = Field(default=None, ge=0, title="Antal")
+    count: int | None = Field(default=None, ge=0, title="Antal", description="Et antal, fx 22 ansatte.")
     part: int | None = Field(default=None, ge=0, title="Del (x ud af y)", description="Tælleren i 'x ud af y', fx 3 i 'tre ud af fire'.")
     whole: int | None = Field(default=None, ge=1, title="Helhed (x ud af y)", description="Nævneren i 'x ud af y', fx 4 i 'tre ud af fire'.")
     statement: str | None = Field(default=None, min_length=1, title="Kvalitativt udsagn", description="Et resultat der ikke er et tal, med kildens ord.")
@@ -270,7 +270,7 @@ class Comparison(Record):
     """What a result is compared with: a group and its value."""
 
     group: Text = Field(title="Sammenligningsgruppe", description="Hvem resultatet sammenlignes med, fx 'kontrolgruppe' eller 'almindelig jobcenterindsats'.")
-    value: Measurement = Field(title="Sammenligningsgruppens værdi")
+    value: Measurement = Field(title="Sammenligningsgruppens værdi", description="Sammenligningsgruppens værdi, fx {percent: 37}.")
 
 
 def _comparison_tag(value: object) -> str:
@@ -291,12 +291,12 @@ class Result(Record):
 
     measure: Text = Field(title="Hvad er målt", description="Hvad resultatet måler, fx 'andel i løntilskud, ordinært arbejde eller uddannelse'.")
     population: str | None = Field(default=None, title="Hvem", description="Hvem tallet gælder, fx 'kvinderne i indsatsen i Greve'.")
-    value: Measurement = Field(title="Værdi")
+    value: Measurement = Field(title="Værdi", description="Resultatets værdi: percent, count, part/whole eller statement.")
     time_point: str | None = Field(default=None, min_length=1, title="Tidspunkt", description=f"Hvornår der er målt, fx '3 måneder efter forløbet'. Skriv '{TIME_POINT_NOT_STATED}' hvis kilden ikke siger det.")
     comparison: ComparisonField | None = Field(default=None, title="Sammenligning", description=f"Sammenligningsgruppe og dens værdi, eller '{NO_COMPARISON}' når der ikke er nogen.")
     evidence: Evidence = Field(strict=False, title="Evidenstype", description="kontrolgruppe, foer-efter, egen-opgoerelse eller kvalitativ-vurdering.")
     source: Slug = Field(title="Kilde", description="Id på en kilde i data/sources.yaml.")
-    note: str | None = Field(default=None, title="Bemærkning")
+    note: str | None = Field(default=None, title="Bemærkning", description="Forbehold eller forklaring, fx om evalueringsdesignet.")
 
     @model_validator(mode="after")
     def _percent_needs_time_point(self) -> Result:
@@ -309,34 +309,34 @@ class Goal(Record):
     """A target the initiative set itself: a goal, never a result."""
 
     text: Text = Field(title="Mål", description="Målet med kildens ord, fx 'Ledigheden skal falde med 4 procentpoint fra 2016 til 2020'.")
-    source: Slug = Field(title="Kilde")
+    source: Slug = Field(title="Kilde", description="Id på en kilde i data/sources.yaml.")
 
 
 class Quote(Record):
     """A quotation, with who said it and where it was published."""
 
-    text: Text = Field(title="Citat")
+    text: Text = Field(title="Citat", description="Citatet ordret, uden anførselstegn.")
     speaker_name: str | None = Field(default=None, title="Navn", description="Kun hvis navnet er offentligt i kilden.")
     speaker_role: Text = Field(title="Rolle", description="Fx 'jobcenterchef' eller 'ung deltager'.")
-    source: Slug = Field(title="Kilde")
+    source: Slug = Field(title="Kilde", description="Id på en kilde i data/sources.yaml.")
 
 
 class Story(Record):
     """An anonymised citizen story."""
 
-    title: Text = Field(title="Titel")
+    title: Text = Field(title="Titel", description="Historiens titel, fx 'Pers historie'.")
     text: Text = Field(title="Historien", description="Markdown tilladt.")
     anonymised: Literal[True] = Field(title="Anonymiseret", description="Skal være true: kataloget bringer kun anonymiserede historier.")
-    source: Slug = Field(title="Kilde")
+    source: Slug = Field(title="Kilde", description="Id på en kilde i data/sources.yaml.")
 
 
 class Contact(Record):
     """A contact person; every field is optional but checked when present."""
 
-    name: str | None = Field(default=None, min_length=1, title="Navn")
-    title: str | None = Field(default=None, min_length=1, title="Titel")
-    organisation: str | None = Field(default=None, min_length=1, title="Organisation")
-    email: Annotated[str, Field(pattern=EMAIL_PATTERN)] | None = Field(default=None, title="E-mail")
+    name: str | None = Field(default=None, min_length=1, title="Navn", description="Kontaktpersonens fulde navn.")
+    title: str | None = Field(default=None, min_length=1, title="Titel", description="Stillingsbetegnelse, fx 'jobcenterchef'.")
+    organisation: str | None = Field(default=None, min_length=1, title="Organisation", description="Den organisation kontaktpersonen er ansat i.")
+    email: Annotated[str, Field(pattern=EMAIL_PATTERN)] | None = Field(default=None, title="E-mail", description="E-mailadresse, som den står i kilden, fx navn@kommune.dk.")
     phone: Annotated[str, Field(pattern=PHONE_PATTERN)] | None = Field(default=None, title="Telefon", description="Dansk nummer med 8 cifre, fx '75 16 10 00' eller '+45 75161000'.")
 
 
@@ -356,28 +356,28 @@ class Initiative(Record):
     """One employment initiative: the unit the catalogue is made of."""
 
     id: Slug = Field(title="Id", description="Stabilt id i små bogstaver, tal og bindestreger, fx 'team-ildfugle'. Bruges i sidens adresse.")
-    name: Text = Field(max_length=200, title="Navn")
+    name: Text = Field(max_length=200, title="Navn", description="Indsatsens navn, som kilden skriver det.")
     summary: Text = Field(max_length=300, title="Resumé", description="Kort, klart dansk; højst 300 tegn.")
     description: Text = Field(title="Beskrivelse", description="Markdown.")
     municipalities: list[Text] = Field(default_factory=list, title="Kommuner", description="Kommunenavne fra listen over Danmarks 98 kommuner. Tom hvis kilden ikke nævner kommunen.")
-    housing_areas: list[Text] = Field(default_factory=list, title="Boligområder")
+    housing_areas: list[Text] = Field(default_factory=list, title="Boligområder", description="Boligområder, indsatsen foregår i, fx 'Hedemarken'.")
     venues: list[Text] = Field(default_factory=list, title="Steder", description="Hvor indsatsen foregår, fx 'Vindmøllen' eller 'brandstationen'.")
-    organisations: list[Organisation] = Field(default_factory=list, title="Organisationer")
+    organisations: list[Organisation] = Field(default_factory=list, title="Organisationer", description="Organisationer bag indsatsen, hver med sin rolle.")
     website: Annotated[str, Field(pattern=URL_PATTERN)] | None = Field(default=None, title="Hjemmeside", description="Indsatsens egen hjemmeside, hvis kilden nævner en; skal begynde med http:// eller https://.")
     funding: list[Text] = Field(default_factory=list, title="Finansiering", description="Fx 'EU's socialfond'.")
-    status: Status = Field(strict=False, title="Status", description="aktiv, permanent, afsluttet eller ukendt.")
-    period: Period | None = Field(default=None, title="Periode")
+    status: Status = Field(strict=False, title="Indsatsens status", description="aktiv, permanent (forankret i drift), afsluttet eller ukendt.")
+    period: Period | None = Field(default=None, title="Periode", description="Start- og slutår, hvis kilden oplyser dem.")
     target_groups: list[Slug] = Field(min_length=1, title="Målgrupper", description="Id'er fra data/vocabularies.yaml.")
     kinds: list[Slug] = Field(min_length=1, title="Indsatstyper", description="Id'er fra data/vocabularies.yaml.")
     methods: list[Slug] = Field(default_factory=list, title="Metoder", description="Id'er på metodesider i docs/methods/.")
-    participants: Participants | None = Field(default=None, title="Deltagere")
-    partner_companies: PartnerCompanies | None = Field(default=None, title="Samarbejdsvirksomheder")
-    results: list[Result] = Field(default_factory=list, title="Resultater")
+    participants: Participants | None = Field(default=None, title="Deltagere", description="Antal deltagere og hvad tallet tæller. Udelades hvis kilden ikke oplyser det.")
+    partner_companies: PartnerCompanies | None = Field(default=None, title="Samarbejdsvirksomheder", description="Virksomheder indsatsen samarbejder med: antal og/eller navne.")
+    results: list[Result] = Field(default_factory=list, title="Resultater", description="Målte resultater som strukturerede udsagn med værdi, tidspunkt, sammenligning, evidenstype og kilde.")
     goals: list[Goal] = Field(default_factory=list, title="Mål", description="Mål og succeskriterier: hvad indsatsen vil opnå, ikke hvad den har opnået.")
-    quotes: list[Quote] = Field(default_factory=list, title="Citater")
-    stories: list[Story] = Field(default_factory=list, title="Borgerhistorier")
-    attention_points: list[Text] = Field(default_factory=list, title="Opmærksomhedspunkter")
-    contacts: list[Contact] = Field(default_factory=list, title="Kontaktpersoner")
+    quotes: list[Quote] = Field(default_factory=list, title="Citater", description="Citater med talerens rolle, navn (hvis offentligt) og kilde.")
+    stories: list[Story] = Field(default_factory=list, title="Borgerhistorier", description="Anonymiserede borgerhistorier.")
+    attention_points: list[Text] = Field(default_factory=list, title="Opmærksomhedspunkter", description="Indsatsens egne opmærksomhedspunkter: råd til andre, der vil gøre noget lignende.")
+    contacts: list[Contact] = Field(default_factory=list, title="Kontaktpersoner", description="Kontaktpersoner, som kilden nævner dem. Tom hvis kilden ikke nævner nogen.")
     sources: list[Slug] = Field(min_length=1, title="Kilder", description="Id'er fra data/sources.yaml på de kilder, indsatsens oplysninger kommer fra.")
     further_reading: list[Slug] = Field(default_factory=list, title="Læs mere her", description="Id'er fra data/sources.yaml på kilder med mere viden.")
     last_reviewed: Annotated[dt.date, BeforeValidator(_iso_date)] = Field(title="Sidst gennemgået", description="Datoen for seneste faglige gennemgang af oplysningerne, i formatet ÅÅÅÅ-MM-DD.")
@@ -386,37 +386,37 @@ class Initiative(Record):
 class Interview(Record):
     """A published interview with a person from the field."""
 
-    title: Text = Field(title="Overskrift")
-    person: Text = Field(title="Interviewperson")
-    role: Text = Field(title="Rolle")
+    title: Text = Field(title="Overskrift", description="Interviewets overskrift.")
+    person: Text = Field(title="Interviewperson", description="Den interviewede persons navn, som kilden skriver det.")
+    role: Text = Field(title="Rolle", description="Den interviewedes rolle eller stilling.")
     text: Text = Field(title="Tekst", description="Markdown.")
     initiatives: list[Slug] = Field(default_factory=list, title="Indsatser", description="Id'er på indsatser interviewet handler om.")
-    source: Slug = Field(title="Kilde")
+    source: Slug = Field(title="Kilde", description="Id på en kilde i data/sources.yaml.")
 
 
 class Theme(Record):
     """A theme with attention points (opmærksomhedspunkter), e.g. from the CFBU booklet."""
 
-    id: Slug = Field(title="Id")
-    title: Text = Field(title="Titel")
-    lead: Text = Field(title="Indledning")
-    attention_points: list[Text] = Field(min_length=1, title="Opmærksomhedspunkter")
+    id: Slug = Field(title="Id", description="Stabilt id i små bogstaver, tal og bindestreger.")
+    title: Text = Field(title="Titel", description="Temaets titel.")
+    lead: Text = Field(title="Indledning", description="Temaets indledende sætning.")
+    attention_points: list[Text] = Field(min_length=1, title="Opmærksomhedspunkter", description="Temaets opmærksomhedspunkter, ordret fra kilden.")
     body: str | None = Field(default=None, title="Uddybning", description="Markdown.")
-    interview: Interview | None = Field(default=None, title="Interview")
-    source: Slug = Field(title="Kilde")
+    interview: Interview | None = Field(default=None, title="Interview", description="Et interview, der hører til temaet.")
+    source: Slug = Field(title="Kilde", description="Id på en kilde i data/sources.yaml.")
 
 
 class SourceList(Record):
     """data/sources.yaml: the publications records and method pages cite."""
 
-    sources: list[Source] = Field(min_length=1, title="Kilder")
+    sources: list[Source] = Field(min_length=1, title="Kilder", description="Alle kilder; hver med et unikt id.")
 
 
 class Catalogue(Record):
     """The whole data file: themes and initiatives."""
 
-    themes: list[Theme] = Field(default_factory=list, title="Temaer")
-    initiatives: list[Initiative] = Field(title="Indsatser")
+    themes: list[Theme] = Field(default_factory=list, title="Temaer", description="Temaer med opmærksomhedspunkter, fx fra CFBU's inspirationshæfte.")
+    initiatives: list[Initiative] = Field(title="Indsatser", description="Kataloget over beskæftigelsesindsatser.")
 
 
 CPR_PATTERN = re.compile(r"(?<![\d])(?:0[1-9]|[12]\d|3[01])(?:0[1-9]|1[0-2])\d{2}[-\u2010\u2011 ]?\d{4}(?![\d])")

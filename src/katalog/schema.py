@@ -13,7 +13,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from katalog.model import Catalogue
+from katalog.model import Catalogue, SourceList
 from katalog.problems import KatalogError
 from katalog.reference import Reference, load_reference
 
@@ -45,23 +45,43 @@ def build_schema(reference: Reference) -> dict[str, Any]:
     return schema
 
 
-def render_schema(root: Path) -> str:
+def build_sources_schema() -> dict[str, Any]:
+    """The JSON Schema for data/sources.yaml."""
+    schema = SourceList.model_json_schema(mode="validation")
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "Inspirationskatalog: kilder"
+    schema["description"] = "Publikationer som indsatser og metodesider henviser til. Genereret fra katalog.model; redigér ikke i hånden."
+    return schema
+
+
+def _dump(schema: dict[str, Any]) -> str:
+    return json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def render_schemas(root: Path) -> dict[str, str]:
+    """File name → schema text for every generated schema."""
     reference, problems = load_reference(root)
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise KatalogError("referencedata har fejl; ret dem før skemaet kan genereres", errors)
-    return json.dumps(build_schema(reference), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    return {
+        "initiatives.schema.json": _dump(build_schema(reference)),
+        "sources.schema.json": _dump(build_sources_schema()),
+    }
 
 
-def write_schema(out: Path, root: Path, *, check: bool = False) -> bool:
-    """Write the schema to ``out``; return whether the file changed (with ``check``, only compare)."""
-    text = render_schema(root)
-    current = out.read_text(encoding="utf-8") if out.exists() else None
-    if current == text:
-        return False
-    if not check:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        tmp = out.with_suffix(out.suffix + ".tmp")
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(out)
-    return True
+def write_schema(out_dir: Path, root: Path, *, check: bool = False) -> list[Path]:
+    """Write the schemas into ``out_dir``; return the files that changed (with ``check``, only compare)."""
+    changed = []
+    for name, text in render_schemas(root).items():
+        out = out_dir / name
+        current = out.read_text(encoding="utf-8") if out.exists() else None
+        if current == text:
+            continue
+        changed.append(out)
+        if not check:
+            out_dir.mkdir(parents=True, exist_ok=True)
+            tmp = out.with_suffix(out.suffix + ".tmp")
+            tmp.write_text(text, encoding="utf-8")
+            tmp.replace(out)
+    return changed
