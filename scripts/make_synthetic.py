@@ -17,15 +17,51 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
-from katalog.model import Evidence, OrganisationRole, Status  # noqa: E402
-from katalog.reference import load_reference  # noqa: E402
+from katalog.model import Evidence, OrganisationRole, Status
+from katalog.reference import load_reference
 
-WORDS = (
-    "beskæftigelse indsats borgere ledige virksomheder praktik løntilskud boligområde helhedsplan jobcenter "
-    "mentor fællesskab uddannelse vejledning relationer tillid samarbejde fritidsjob netværk kompetencer "
-    "motivation hverdag ressourcer udvikling progression arbejdsmarked opkvalificering sprog danskundervisning "
-    "medarbejdere kommune boligorganisation forløb erfaringer resultater målgruppe lokale unge kvinder familier"
-).split()
+WORDS = [
+    "beskæftigelse",
+    "indsats",
+    "borgere",
+    "ledige",
+    "virksomheder",
+    "praktik",
+    "løntilskud",
+    "boligområde",
+    "helhedsplan",
+    "jobcenter",
+    "mentor",
+    "fællesskab",
+    "uddannelse",
+    "vejledning",
+    "relationer",
+    "tillid",
+    "samarbejde",
+    "fritidsjob",
+    "netværk",
+    "kompetencer",
+    "motivation",
+    "hverdag",
+    "ressourcer",
+    "udvikling",
+    "progression",
+    "arbejdsmarked",
+    "opkvalificering",
+    "sprog",
+    "danskundervisning",
+    "medarbejdere",
+    "kommune",
+    "boligorganisation",
+    "forløb",
+    "erfaringer",
+    "resultater",
+    "målgruppe",
+    "lokale",
+    "unge",
+    "kvinder",
+    "familier",
+]
 AREAS = ("Nordparken", "Søndervang", "Bøgeløkken", "Skovhøj", "Engparken", "Lindegården", "Ågården", "Kildebakken")
 VENUES = ("beboerhuset", "medborgerhuset", "brandstationen", "ejendomskontoret", "jobcaféen", "biblioteket")
 
@@ -110,9 +146,9 @@ def record(rng: random.Random, n: int, ref: object) -> str:
         f"      - name: {quoted('Kontaktperson ' + str(n))}",
         "        title: Projektleder",
         f"        email: kontakt{n}@eksempel.dk",
-        f"        phone: \"{rng.randint(20, 99)} {rng.randint(10, 99)} {rng.randint(10, 99)} {rng.randint(10, 99)}\"",
+        f'        phone: "{rng.randint(20, 99)} {rng.randint(10, 99)} {rng.randint(10, 99)} {rng.randint(10, 99)}"',
         f"    sources: [{source}]",
-        "    last_reviewed: \"2026-11-01\"",
+        '    last_reviewed: "2026-11-01"',
     ]
     return "\n".join(line.rstrip("\n") for line in lines)
 
@@ -135,7 +171,10 @@ def main(argv: list[str] | None = None) -> int:
     body = "\n".join(record(rng, n, ref) for n in range(args.count))
     args.out.parent.mkdir(parents=True, exist_ok=True)
     tmp = args.out.with_suffix(args.out.suffix + ".tmp")
-    tmp.write_text(f"# Syntetisk katalog med {args.count} indsatser (kun til benchmarks).\ninitiatives:\n{body}\n", encoding="utf-8")
+    tmp.write_text(
+        f"# Syntetisk katalog med {args.count} indsatser (kun til benchmarks).\ninitiatives:\n{body}\n",
+        encoding="utf-8",
+    )
     tmp.replace(args.out)
     size = f"{args.out.stat().st_size / 1e6:.1f}".replace(".", ",")
     print(f"{args.out}: {args.count} indsatser, {size} MB", file=sys.stderr)

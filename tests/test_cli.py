@@ -77,6 +77,13 @@ def test_usage_error_exits_2() -> None:
     assert "Traceback" not in result.stderr
 
 
+def test_data_file_outside_the_project_uses_the_working_directory(tmp_path: Path) -> None:
+    data = tmp_path / "minimal.yaml"
+    data.write_bytes((FIXTURES / "valid" / "minimal.yaml").read_bytes())
+    result = run("validate", "--data", str(data))
+    assert result.returncode == 0, result.stderr
+
+
 def test_missing_file_is_a_clear_error() -> None:
     result = run("validate", "--data", "findes/ikke.yaml")
     assert result.returncode == 1
@@ -84,7 +91,9 @@ def test_missing_file_is_a_clear_error() -> None:
 
 
 def test_outside_project_is_a_usage_error(tmp_path: Path) -> None:
-    result = run("validate", "--data", str(FIXTURES / "valid" / "minimal.yaml"), cwd=tmp_path)
+    data = tmp_path / "minimal.yaml"
+    data.write_bytes((FIXTURES / "valid" / "minimal.yaml").read_bytes())
+    result = run("validate", "--data", str(data), cwd=tmp_path)
     assert result.returncode == 2
     assert "data/vocabularies.yaml" in result.stderr
     assert "Traceback" not in result.stderr

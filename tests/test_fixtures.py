@@ -50,7 +50,9 @@ def _read_table() -> dict[str, list[str]]:
 def test_table_and_corpus_match(update_golden: bool) -> None:
     names = _fixtures()
     if update_golden:
-        TABLE.write_text("".join(f"## {n}\n" + "".join(f"{x}\n" for x in _actual(n)) + "\n" for n in names), encoding="utf-8")
+        TABLE.write_text(
+            "".join(f"## {n}\n" + "".join(f"{x}\n" for x in _actual(n)) + "\n" for n in names), encoding="utf-8"
+        )
     table = _read_table()
     assert sorted(table) == names, "fixtures without expectations, or expectations without fixtures"
 

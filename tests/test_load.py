@@ -49,6 +49,6 @@ def test_yaml_12_scalars_keep_text() -> None:
 
 def test_positions_of_keys_and_values() -> None:
     doc = load_bytes(b"initiatives:\n  - id: x\n    results:\n      - value: {percent: 5}\n", "p.yaml")
-    assert doc.position(("initiatives", 0, "results", 0, "value", "percent")) == (4, 33)
+    assert doc.position(("initiatives", 0, "results", 0, "value", "percent")) == (4, 26)
     assert doc.position(("initiatives", 0, "results"), key=True) == (3, 5)
     assert doc.position(("initiatives", 0)) == (2, 5)

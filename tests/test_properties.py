@@ -7,6 +7,7 @@ positions, whatever the input.
 from __future__ import annotations
 
 import string
+import tempfile
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -15,20 +16,34 @@ from hypothesis import strategies as st
 
 from katalog.cli import main
 from katalog.load import load_bytes
-from katalog.validate import validate_document
 from katalog.reference import load_reference
+from katalog.validate import validate_document
 from tests.conftest import ROOT, TODAY
 
 REFERENCE, _ = load_reference(ROOT)
 
 yaml_scalars = st.one_of(
-    st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(max_size=30),
-    st.sampled_from(["no", "yes", "on", "0755", "2019-01-01", "&a x", "*a", "!!python/object x", "010190-1234", "ukendt"]),
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=False),
+    st.text(max_size=30),
+    st.sampled_from(
+        ["no", "yes", "on", "0755", "2019-01-01", "&a x", "*a", "!!python/object x", "010190-1234", "ukendt"]
+    ),
 )
 yaml_values = st.recursive(
     yaml_scalars,
-    lambda children: st.one_of(st.lists(children, max_size=4), st.dictionaries(st.sampled_from(
-        ["id", "name", "summary", "initiatives", "results", "value", "percent", "status", "kinds", "x"]), children, max_size=5)),
+    lambda children: st.one_of(
+        st.lists(children, max_size=4),
+        st.dictionaries(
+            st.sampled_from(
+                ["id", "name", "summary", "initiatives", "results", "value", "percent", "status", "kinds", "x"]
+            ),
+            children,
+            max_size=5,
+        ),
+    ),
     max_leaves=25,
 )
 yaml_lines = st.lists(
@@ -71,12 +86,15 @@ def test_random_structures(value: object) -> None:
     _check(_render({"initiatives": [value]}).encode("utf-8"))
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
 @given(st.one_of(st.binary(max_size=200), yaml_lines.map(lambda t: t.encode("utf-8"))))
 def test_cli_always_exits_cleanly(raw: bytes) -> None:
     runner = CliRunner()
-    with runner.isolated_filesystem(temp_dir=None):
-        Path("in.yaml").write_bytes(raw)
-        result = runner.invoke(main, ["validate", "--data", str(Path("in.yaml").resolve())], catch_exceptions=True, env={})
+    with tempfile.TemporaryDirectory() as folder:
+        data = Path(folder) / "in.yaml"
+        data.write_bytes(raw)
+        result = runner.invoke(main, ["validate", "--data", str(data)], catch_exceptions=True, env={})
     assert result.exception is None or isinstance(result.exception, SystemExit), result.output
     assert result.exit_code in (0, 1), result.output

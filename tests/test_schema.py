@@ -23,11 +23,13 @@ def test_committed_schemas_match_the_model() -> None:
 
 
 def test_every_field_has_a_danish_title_and_description() -> None:
-    for name in ("initiatives.schema.json", "sources.schema.json"):
+    for name, at_least in (("initiatives.schema.json", 60), ("sources.schema.json", 7)):
         schema = json.loads((ROOT / "schema" / name).read_text(encoding="utf-8"))
         props = _properties(schema)
-        assert len(props) > 10
-        missing = [f"{model}.{field}" for model, field, prop in props if not prop.get("title") or not prop.get("description")]
+        assert len(props) >= at_least
+        missing = [
+            f"{model}.{field}" for model, field, prop in props if not prop.get("title") or not prop.get("description")
+        ]
         assert missing == []
 
 

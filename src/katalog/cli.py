@@ -29,8 +29,22 @@ def main() -> None:
 
 
 @main.command()
-@click.option("--data", "data", type=click.Path(path_type=Path, dir_okay=False), default=DEFAULT_DATA, show_default=True, help="Datafilen der skal valideres.")
-@click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text", show_default=True, help="Uddataformat.")
+@click.option(
+    "--data",
+    "data",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=DEFAULT_DATA,
+    show_default=True,
+    help="Datafilen der skal valideres.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "github"]),
+    default="text",
+    show_default=True,
+    help="Uddataformat.",
+)
 @click.option("--strict", is_flag=True, help="Lad advarsler tælle som fejl.")
 def validate(data: Path, fmt: str, strict: bool) -> None:
     """Valider datafilen og vis alle fejl og advarsler med fil, linje og kolonne."""
@@ -52,7 +66,14 @@ def validate(data: Path, fmt: str, strict: bool) -> None:
 
 
 @main.command()
-@click.option("--out", "out", type=click.Path(path_type=Path, file_okay=False), default=Path("schema"), show_default=True, help="Mappen til skemafilerne.")
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("schema"),
+    show_default=True,
+    help="Mappen til skemafilerne.",
+)
 @click.option("--check", is_flag=True, help="Skriv intet; fejl hvis filerne ikke svarer til modellen.")
 def schema(out: Path, check: bool) -> None:
     """Generer JSON Schema for datafilerne ud fra datamodellen."""
@@ -68,11 +89,15 @@ def schema(out: Path, check: bool) -> None:
         names = ", ".join(str(p) for p in changed)
         click.echo(f"katalog: {names} svarer ikke til datamodellen; kør 'make schema' og commit resultatet", err=True)
         sys.exit(1)
-    click.echo(f"{out}: {len(changed)} skemafil(er) opdateret" if changed else f"{out}: skemaerne er uændrede", err=True)
+    click.echo(
+        f"{out}: {len(changed)} skemafil(er) opdateret" if changed else f"{out}: skemaerne er uændrede", err=True
+    )
 
 
 @main.command()
-@click.option("--data", "data", type=click.Path(path_type=Path, dir_okay=False), default=DEFAULT_DATA, show_default=True)
+@click.option(
+    "--data", "data", type=click.Path(path_type=Path, dir_okay=False), default=DEFAULT_DATA, show_default=True
+)
 @click.option("--out", "out", type=click.Path(path_type=Path, file_okay=False), default=Path("site"), show_default=True)
 def build(data: Path, out: Path) -> None:
     """Valider data og byg websitet med MkDocs (strict)."""

@@ -45,7 +45,7 @@ KeyPath = tuple[str | int, ...]
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\Z")
-_FLOAT = re.compile(r"[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?\Z")
+_FLOAT = re.compile(r"[-+]?(?:(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?|[0-9]+[eE][-+]?[0-9]+)\Z")
 _TAB_INDENT = re.compile(r"^[ ]*\t", re.MULTILINE)
 _STR_TAG = "tag:yaml.org,2002:str"
 _ALLOWED_TAGS = frozenset({None, "!", _STR_TAG})
@@ -79,7 +79,9 @@ class Document:
             return (found[0], found[1])
         return (found[2], found[3])
 
-    def error(self, line: int, column: int, message: str, *, record: str | None = None, path: str | None = None) -> None:
+    def error(
+        self, line: int, column: int, message: str, *, record: str | None = None, path: str | None = None
+    ) -> None:
         self.problems.append(Problem(self.file, line, column, "error", message, record, path))
 
 
@@ -107,7 +109,11 @@ def load_file(path: Path) -> Document:
         doc.error(1, 1, "stien er en mappe; forventede en YAML-fil")
         return doc
     if size > MAX_BYTES:
-        doc.error(1, 1, f"filen er {_mb(size)} stor; grænsen er {_mb(MAX_BYTES)} — del kataloget op eller fjern overflødigt indhold")
+        doc.error(
+            1,
+            1,
+            f"filen er {_mb(size)} stor; grænsen er {_mb(MAX_BYTES)} — del kataloget op eller fjern overflødigt indhold",
+        )
         return doc
     try:
         raw = path.read_bytes()
@@ -121,7 +127,11 @@ def load_bytes(raw: bytes, name: str) -> Document:
     """Parse bytes that claim to be a UTF-8 YAML file named ``name``."""
     doc = Document(name)
     if len(raw) > MAX_BYTES:
-        doc.error(1, 1, f"filen er {_mb(len(raw))} stor; grænsen er {_mb(MAX_BYTES)} — del kataloget op eller fjern overflødigt indhold")
+        doc.error(
+            1,
+            1,
+            f"filen er {_mb(len(raw))} stor; grænsen er {_mb(MAX_BYTES)} — del kataloget op eller fjern overflødigt indhold",
+        )
         return doc
     text = _decode(raw, doc)
     if text is None:
@@ -133,7 +143,9 @@ def load_bytes(raw: bytes, name: str) -> Document:
     tabs = list(_TAB_INDENT.finditer(text))
     for match in tabs:
         line, column = _line_col(text, match.end() - 1)
-        doc.error(line, column, "tabulatortegn i indrykningen; YAML kræver mellemrum — erstat tabulatoren med mellemrum")
+        doc.error(
+            line, column, "tabulatortegn i indrykningen; YAML kræver mellemrum — erstat tabulatoren med mellemrum"
+        )
     if tabs:
         return doc
     _build(text, doc)
@@ -162,25 +174,53 @@ def _decode(raw: bytes, doc: Document) -> str | None:
         line = raw.count(b"\n", 0, exc.start) + 1
         column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         byte = raw[exc.start : exc.start + 1].hex()
-        doc.error(line, column, f"filen er ikke gyldig UTF-8 (byte 0x{byte}); forventede UTF-8 — gem filen igen med tegnsættet UTF-8 (fx fra Windows-1252/Latin-1)")
+        doc.error(
+            line,
+            column,
+            f"filen er ikke gyldig UTF-8 (byte 0x{byte}); forventede UTF-8 — gem filen igen med tegnsættet UTF-8 (fx fra Windows-1252/Latin-1)",
+        )
         return None
 
 
 _SYNTAX_HINTS = (
-    ("mapping values are not allowed", "et kolon står et sted, hvor der ikke må begynde en ny nøgle; sæt teksten i anførselstegn, hvis den selv indeholder ': '"),
-    ("could not find expected ':'", "der mangler et ':' efter en nøgle, eller en tekst på flere linjer er ikke sat i anførselstegn eller skrevet med '|'"),
+    (
+        "mapping values are not allowed",
+        "et kolon står et sted, hvor der ikke må begynde en ny nøgle; sæt teksten i anførselstegn, hvis den selv indeholder ': '",
+    ),
+    (
+        "could not find expected ':'",
+        "der mangler et ':' efter en nøgle, eller en tekst på flere linjer er ikke sat i anførselstegn eller skrevet med '|'",
+    ),
     ("did not find expected key", "indrykningen passer ikke; forventede en ny nøgle på samme niveau som linjerne over"),
-    ("did not find expected '-' indicator", "indrykningen passer ikke i en liste; forventede et nyt element med '- ' på samme niveau"),
+    (
+        "did not find expected '-' indicator",
+        "indrykningen passer ikke i en liste; forventede et nyt element med '- ' på samme niveau",
+    ),
     ("did not find expected ',' or ']'", "en liste i firkantede parenteser er ikke lukket; forventede ',' eller ']'"),
     ("did not find expected ',' or '}'", "en mapping i krøllede parenteser er ikke lukket; forventede ',' eller '}'"),
-    ("found unexpected end of stream", "filen slutter midt i en værdi; mangler et afsluttende anførselstegn eller en parentes?"),
-    ("found unknown escape character", "ukendt escape-sekvens (\\) i en tekst i dobbelte anførselstegn; brug enkelte anførselstegn eller skriv \\\\"),
+    (
+        "found unexpected end of stream",
+        "filen slutter midt i en værdi; mangler et afsluttende anførselstegn eller en parentes?",
+    ),
+    (
+        "found unknown escape character",
+        "ukendt escape-sekvens (\\) i en tekst i dobbelte anførselstegn; brug enkelte anførselstegn eller skriv \\\\",
+    ),
     ("control characters are not allowed", "filen indeholder kontroltegn, som YAML ikke tillader; fjern dem"),
-    ("found character '\\t' that cannot start any token", "tabulatortegn, hvor YAML forventer mellemrum; erstat tabulatoren med mellemrum"),
+    (
+        "found character '\\t' that cannot start any token",
+        "tabulatortegn, hvor YAML forventer mellemrum; erstat tabulatoren med mellemrum",
+    ),
     ("found character", "et tegn, der ikke kan begynde en værdi; sæt værdien i anførselstegn"),
-    ("found undefined alias", "et alias (*navn) uden tilsvarende anker; kataloget bruger ikke ankre og aliaser — skriv værdien ud"),
+    (
+        "found undefined alias",
+        "et alias (*navn) uden tilsvarende anker; kataloget bruger ikke ankre og aliaser — skriv værdien ud",
+    ),
     ("found unexpected ':'", "et uventet kolon; sæt teksten i anførselstegn"),
-    ("block sequence entries are not allowed", "et listeelement ('- ') står, hvor der forventes en værdi; ret indrykningen"),
+    (
+        "block sequence entries are not allowed",
+        "et listeelement ('- ') står, hvor der forventes en værdi; ret indrykningen",
+    ),
     ("expected <document start>", "der står indhold efter dokumentets slutning; forventede ét YAML-dokument"),
     ("while scanning a quoted scalar", "en tekst i anførselstegn er ikke lukket; tilføj det afsluttende anførselstegn"),
     ("while scanning a simple key", "en linje kan ikke læses som 'nøgle: værdi'; mangler der et kolon?"),
@@ -204,7 +244,10 @@ def _syntax_problem(exc: yaml.YAMLError, doc: Document) -> None:
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
     unclosed = _unclosed_quote(doc.text, line - 1)
     if unclosed is not None:
-        doc.error(*unclosed, "ugyldig YAML: en tekst i anførselstegn begynder her, men lukkes ikke på samme linje; tilføj det afsluttende anførselstegn")
+        doc.error(
+            *unclosed,
+            "ugyldig YAML: en tekst i anførselstegn begynder her, men lukkes ikke på samme linje; tilføj det afsluttende anførselstegn",
+        )
         return
     problem = str(getattr(exc, "problem", "") or exc)
     context = str(getattr(exc, "context", "") or "")
@@ -244,30 +287,47 @@ def _build(text: str, doc: Document) -> None:
     no_key = _NO_KEY
     try:
         while True:
-            event = parser.get_event()
+            event: Any = parser.get_event()
             if event is None:
                 break
             cls = type(event)
-            if cls is ev.ScalarEvent or cls is ev.MappingStartEvent or cls is ev.SequenceStartEvent or cls is ev.AliasEvent:
+            if (
+                cls is ev.ScalarEvent
+                or cls is ev.MappingStartEvent
+                or cls is ev.SequenceStartEvent
+                or cls is ev.AliasEvent
+            ):
                 mark = event.start_mark
                 line, column = mark.line + 1, mark.column + 1
                 if cls is ev.AliasEvent:
                     doc.refused.add((line, column))
                     if event.anchor not in aliases_seen:
                         aliases_seen.add(event.anchor)
-                        doc.error(line, column, f"alias '*{event.anchor}' er ikke tilladt; kataloget bruger ikke ankre og aliaser — skriv værdien ud")
+                        doc.error(
+                            line,
+                            column,
+                            f"alias '*{event.anchor}' er ikke tilladt; kataloget bruger ikke ankre og aliaser — skriv værdien ud",
+                        )
                     value: Any = None
                     is_container = False
                 else:
                     if event.anchor is not None:
-                        doc.error(line, column, f"anker '&{event.anchor}' er ikke tilladt; kataloget bruger ikke ankre og aliaser — skriv værdien ud")
+                        doc.error(
+                            line,
+                            column,
+                            f"anker '&{event.anchor}' er ikke tilladt; kataloget bruger ikke ankre og aliaser — skriv værdien ud",
+                        )
                     tag = event.tag
                     if event.anchor is not None:
                         doc.refused.add((line, column))
                     if tag not in _ALLOWED_TAGS and not (cls is not ev.ScalarEvent and tag in _COLLECTION_TAGS):
                         doc.refused.add((line, column))
                         shown = tag.replace("tag:yaml.org,2002:", "!!") if tag else tag
-                        doc.error(line, column, f"tagget '{shown}' er ikke tilladt; forventede almindelig tekst, tal, lister og mappings uden tags")
+                        doc.error(
+                            line,
+                            column,
+                            f"tagget '{shown}' er ikke tilladt; forventede almindelig tekst, tal, lister og mappings uden tags",
+                        )
                     if cls is ev.ScalarEvent:
                         value = event.value if tag == _STR_TAG else _scalar(event)
                         is_container = False
@@ -284,7 +344,11 @@ def _build(text: str, doc: Document) -> None:
                     if type(container) is dict:
                         if frame[2] is no_key:
                             if is_container:
-                                doc.error(line, column, "en nøgle må ikke være en liste eller mapping; forventede en tekst efterfulgt af ':'")
+                                doc.error(
+                                    line,
+                                    column,
+                                    "en nøgle må ikke være en liste eller mapping; forventede en tekst efterfulgt af ':'",
+                                )
                                 # Skip the complex key entirely.
                                 depth = 1
                                 while depth:
@@ -296,11 +360,21 @@ def _build(text: str, doc: Document) -> None:
                                 frame[2] = "\x00complex"
                                 frame[3], frame[4] = line, column
                                 continue
-                            key = value if isinstance(value, str) else str(value).lower() if isinstance(value, bool) else str(value)
+                            key = (
+                                value
+                                if isinstance(value, str)
+                                else str(value).lower()
+                                if isinstance(value, bool)
+                                else str(value)
+                            )
                             if key in container:
                                 first = positions.get(frame[1] + (key,))
                                 where = f" (første gang i linje {first[0]})" if first else ""
-                                doc.error(line, column, f"nøglen '{key}' står to gange i samme mapping{where}; forventede hver nøgle én gang — slet eller omdøb den ene")
+                                doc.error(
+                                    line,
+                                    column,
+                                    f"nøglen '{key}' står to gange i samme mapping{where}; forventede hver nøgle én gang — slet eller omdøb den ene",
+                                )
                             frame[2], frame[3], frame[4] = key, line, column
                             continue
                         key = frame[2]
@@ -314,7 +388,11 @@ def _build(text: str, doc: Document) -> None:
                         positions[path] = (line, column, line, column)
                 if is_container:
                     if len(stack) >= MAX_DEPTH:
-                        doc.error(line, column, f"strukturen er indlejret mere end {MAX_DEPTH} niveauer; forventede en flad struktur som i skabelonen")
+                        doc.error(
+                            line,
+                            column,
+                            f"strukturen er indlejret mere end {MAX_DEPTH} niveauer; forventede en flad struktur som i skabelonen",
+                        )
                         return
                     stack.append([value, path, no_key, 0, 0])
             elif cls is ev.MappingEndEvent or cls is ev.SequenceEndEvent:
@@ -323,7 +401,11 @@ def _build(text: str, doc: Document) -> None:
                 documents += 1
                 if documents > 1:
                     mark = event.start_mark
-                    doc.error(mark.line + 1, mark.column + 1, "filen indeholder mere end ét YAML-dokument ('---'); forventede ét dokument")
+                    doc.error(
+                        mark.line + 1,
+                        mark.column + 1,
+                        "filen indeholder mere end ét YAML-dokument ('---'); forventede ét dokument",
+                    )
                     return
             elif cls is ev.StreamEndEvent:
                 break
@@ -350,4 +432,8 @@ def find_cpr_numbers(doc: Document) -> None:
 
     for match in CPR_PATTERN.finditer(doc.text):
         line, column = _line_col(doc.text, match.start())
-        doc.error(line, column, "teksten ligner et CPR-nummer (ddmmåå-xxxx); kataloget offentliggør ingen personnumre — fjern det")
+        doc.error(
+            line,
+            column,
+            "teksten ligner et CPR-nummer (ddmmåå-xxxx); kataloget offentliggør ingen personnumre — fjern det",
+        )

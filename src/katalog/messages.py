@@ -24,7 +24,7 @@ _UNION_TAGS = frozenset({"ingen", "sammenligning"})
 
 _FIELD_HINTS = {
     "email": "forventede en e-mailadresse som navn@kommune.dk",
-    "phone": "forventede et dansk telefonnummer med 8 cifre, fx \"75 16 10 00\" eller \"+45 75161000\"",
+    "phone": 'forventede et dansk telefonnummer med 8 cifre, fx "75 16 10 00" eller "+45 75161000"',
     "url": "forventede en webadresse, der begynder med http:// eller https://",
     "website": "forventede en webadresse, der begynder med http:// eller https://",
 }
@@ -95,13 +95,25 @@ def _describe(error: Any, model: type[BaseModel], loc: KeyPath) -> tuple[str, bo
     if kind == "enum":
         enum = _type_at(model, loc)
         values = [m.value for m in enum] if isinstance(enum, type) and issubclass(enum, Enum) else []
-        return f"{_show(value)} er ikke en gyldig værdi{suggest(str(value), values)}; forventede en af: {', '.join(values)}", False
+        return (
+            f"{_show(value)} er ikke en gyldig værdi{suggest(str(value), values)}; forventede en af: {', '.join(values)}",
+            False,
+        )
     if kind == "literal_error":
         if name == "comparison":
-            return f"{_show(value)} er ikke en gyldig sammenligning; forventede 'ingen' eller en mapping med group og value, fx group: Kontrolgruppe og value: {{percent: 37}}", False
+            return (
+                f"{_show(value)} er ikke en gyldig sammenligning; forventede 'ingen' eller en mapping med group og value, fx group: Kontrolgruppe og value: {{percent: 37}}",
+                False,
+            )
         if name == "anonymised":
-            return f"{_show(value)} er ikke tilladt; forventede true — kataloget bringer kun anonymiserede historier", False
-        return f"{_show(value)} er ikke tilladt; forventede {str(ctx.get('expected', '')).replace(' or ', ' eller ')}", False
+            return (
+                f"{_show(value)} er ikke tilladt; forventede true — kataloget bringer kun anonymiserede historier",
+                False,
+            )
+        return (
+            f"{_show(value)} er ikke tilladt; forventede {str(ctx.get('expected', '')).replace(' or ', ' eller ')}",
+            False,
+        )
     if kind == "string_type":
         hint = " — sæt værdien i anførselstegn" if isinstance(value, (int, float, bool)) else ""
         return f"forventede tekst, men fandt {_show(value)}{hint}", False
@@ -128,7 +140,10 @@ def _describe(error: Any, model: type[BaseModel], loc: KeyPath) -> tuple[str, bo
         if isinstance(value, str) and any(ch in value.lower() for ch in "æøå"):
             ascii_form = value.lower().replace("æ", "ae").replace("ø", "oe").replace("å", "aa")
             hint = f" (mente du '{ascii_form}'?)"
-        return f"{_show(value)} er ikke et gyldigt id{hint}; forventede små bogstaver a–z, tal og bindestreger, fx 'team-ildfugle'", False
+        return (
+            f"{_show(value)} er ikke et gyldigt id{hint}; forventede små bogstaver a–z, tal og bindestreger, fx 'team-ildfugle'",
+            False,
+        )
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         if name == "percent":
             return f"{_show(value)} er ikke en procentdel; forventede et tal mellem 0 og 100", False
@@ -138,7 +153,7 @@ def _describe(error: Any, model: type[BaseModel], loc: KeyPath) -> tuple[str, bo
         relation = "mindst" if kind.startswith("greater") else "højst"
         return f"{_show(value)} er uden for det tilladte; forventede {relation} {limit}", False
     if kind.startswith("date") or kind.startswith("datetime"):
-        return f"{_show(value)} er ikke en gyldig dato; forventede ÅÅÅÅ-MM-DD, fx \"2026-11-22\"", False
+        return f'{_show(value)} er ikke en gyldig dato; forventede ÅÅÅÅ-MM-DD, fx "2026-11-22"', False
     if kind == "value_error":
         message = str(ctx.get("error", error.get("msg", "")))
         return message.removeprefix("Value error, "), isinstance(value, dict)
@@ -153,7 +168,11 @@ def translate(exc: ValidationError, doc: Document, base: KeyPath, record: str | 
     model_cls = _MODELS.get(model)
     problems: list[Problem] = []
     for error in exc.errors(include_url=False):
-        loc: KeyPath = tuple(p for i, p in enumerate(error["loc"]) if not (p in _UNION_TAGS and i and error["loc"][i - 1] == "comparison"))
+        loc: KeyPath = tuple(
+            p
+            for i, p in enumerate(error["loc"])
+            if not (p in _UNION_TAGS and i and error["loc"][i - 1] == "comparison")
+        )
         message, at_key = _describe(error, model_cls or BaseModel, loc)
         if error["type"] == "missing":
             line, column = doc.position(base + loc[:-1], key=bool(loc[:-1]))

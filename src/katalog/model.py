@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from enum import Enum
-from typing import Annotated, Literal, Union
+from enum import StrEnum
+from typing import Annotated, Literal
 
 from pydantic import (
     BaseModel,
@@ -48,7 +48,7 @@ Text = Annotated[str, Field(min_length=1)]
 Slug = Annotated[str, Field(pattern=SLUG_PATTERN, min_length=2, max_length=80)]
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     """Where an initiative stands now."""
 
     aktiv = "aktiv"
@@ -65,7 +65,7 @@ STATUS_LABELS = {
 }
 
 
-class Evidence(str, Enum):
+class Evidence(StrEnum):
     """How sure a result is: the kind of evidence behind it."""
 
     kontrolgruppe = "kontrolgruppe"
@@ -82,7 +82,7 @@ EVIDENCE_LABELS = {
 }
 
 
-class OrganisationRole(str, Enum):
+class OrganisationRole(StrEnum):
     """The part an organisation plays in an initiative."""
 
     kommune = "kommune"
@@ -115,7 +115,7 @@ ROLE_LABELS = {
 }
 
 
-class SourceKind(str, Enum):
+class SourceKind(StrEnum):
     """What kind of publication a source is."""
 
     rapport = "rapport"
@@ -143,13 +143,31 @@ SOURCE_KIND_LABELS = {
 class Source(Record):
     """A publication the catalogue's facts come from, or that tells more."""
 
-    id: Slug = Field(title="Id", description="Kort, stabilt id (små bogstaver, tal og bindestreg), fx 'cfbu-saet-gang-2017'.")
+    id: Slug = Field(
+        title="Id", description="Kort, stabilt id (små bogstaver, tal og bindestreg), fx 'cfbu-saet-gang-2017'."
+    )
     title: Text = Field(title="Titel", description="Publikationens titel, som den står på forsiden.")
-    publisher: str | None = Field(default=None, title="Udgiver", description="Organisationen der har udgivet publikationen, fx 'CFBU'.")
-    year: int | None = Field(default=None, ge=1900, le=2100, title="Udgivelsesår", description="Året publikationen udkom. Udelades hvis kilden ikke oplyser det.")
-    kind: SourceKind = Field(strict=False, title="Type", description="Rapport, håndbog, inspirationshæfte, metodehæfte, artikel, blogindlæg, evaluering eller hjemmeside.")
-    author: str | None = Field(default=None, title="Forfatter", description="Forfatter eller afsender, hvis kilden nævner én.")
-    url: Annotated[str, Field(pattern=URL_PATTERN)] | None = Field(default=None, title="Webadresse", description="Adresse der begynder med http:// eller https://. Valgfri.")
+    publisher: str | None = Field(
+        default=None, title="Udgiver", description="Organisationen der har udgivet publikationen, fx 'CFBU'."
+    )
+    year: int | None = Field(
+        default=None,
+        ge=1900,
+        le=2100,
+        title="Udgivelsesår",
+        description="Året publikationen udkom. Udelades hvis kilden ikke oplyser det.",
+    )
+    kind: SourceKind = Field(
+        strict=False,
+        title="Type",
+        description="Rapport, håndbog, inspirationshæfte, metodehæfte, artikel, blogindlæg, evaluering eller hjemmeside.",
+    )
+    author: str | None = Field(
+        default=None, title="Forfatter", description="Forfatter eller afsender, hvis kilden nævner én."
+    )
+    url: Annotated[str, Field(pattern=URL_PATTERN)] | None = Field(
+        default=None, title="Webadresse", description="Adresse der begynder med http:// eller https://. Valgfri."
+    )
 
 
 class Municipality(Record):
@@ -180,19 +198,33 @@ class Organisation(Record):
     """An organisation taking part in an initiative, with its role."""
 
     name: Text = Field(title="Navn", description="Organisationens navn, som kilden skriver det.")
-    role: OrganisationRole = Field(strict=False, title="Rolle", description="Kommune, jobcenter, boligorganisation, helhedsplan, virksomhed, beredskab, frivillig-forening, konsulenthus, videnscenter, fond, uddannelsesinstitution eller andet.")
+    role: OrganisationRole = Field(
+        strict=False,
+        title="Rolle",
+        description="Kommune, jobcenter, boligorganisation, helhedsplan, virksomhed, beredskab, frivillig-forening, konsulenthus, videnscenter, fond, uddannelsesinstitution eller andet.",
+    )
 
 
 class Period(Record):
     """When an initiative ran; either year may be unknown."""
 
-    start: int | None = Field(default=None, ge=1900, le=2100, title="Startår", description="Året indsatsen begyndte; tomt hvis ukendt.")
-    end: int | None = Field(default=None, ge=1900, le=2100, title="Slutår", description="Året indsatsen sluttede eller slutter; tomt hvis ukendt.")
+    start: int | None = Field(
+        default=None, ge=1900, le=2100, title="Startår", description="Året indsatsen begyndte; tomt hvis ukendt."
+    )
+    end: int | None = Field(
+        default=None,
+        ge=1900,
+        le=2100,
+        title="Slutår",
+        description="Året indsatsen sluttede eller slutter; tomt hvis ukendt.",
+    )
 
     @model_validator(mode="after")
     def _end_after_start(self) -> Period:
         if self.start is not None and self.end is not None and self.end < self.start:
-            raise ValueError(f"slutår {self.end} ligger før startår {self.start}; forventede et slutår på {self.start} eller senere")
+            raise ValueError(
+                f"slutår {self.end} ligger før startår {self.start}; forventede et slutår på {self.start} eller senere"
+            )
         return self
 
 
@@ -200,14 +232,20 @@ class Participants(Record):
     """How many took part, and what the number counts."""
 
     count: int = Field(ge=0, title="Antal", description="Antallet som kilden oplyser det.")
-    counts: Text = Field(title="Hvad tælles", description="Hvad tallet tæller, fx 'unge i projektet' eller 'ansatte i højsæsonen'.")
+    counts: Text = Field(
+        title="Hvad tælles", description="Hvad tallet tæller, fx 'unge i projektet' eller 'ansatte i højsæsonen'."
+    )
 
 
 class PartnerCompanies(Record):
     """Companies working with the initiative: a count, names, or both."""
 
-    count: int | None = Field(default=None, ge=0, title="Antal virksomheder", description="Antal virksomheder, som kilden oplyser det.")
-    names: list[Text] = Field(default_factory=list, title="Navne", description="Virksomhedernes navne, hvis kilden nævner dem.")
+    count: int | None = Field(
+        default=None, ge=0, title="Antal virksomheder", description="Antal virksomheder, som kilden oplyser det."
+    )
+    names: list[Text] = Field(
+        default_factory=list, title="Navne", description="Virksomhedernes navne, hvis kilden nævner dem."
+    )
 
     @model_validator(mode="after")
     def _not_empty(self) -> PartnerCompanies:
@@ -219,11 +257,22 @@ class PartnerCompanies(Record):
 class Measurement(Record):
     """A value: exactly one of a percentage, a count, a fraction or a qualitative statement."""
 
-    percent: float | None = Field(default=None, ge=0, le=100, title="Procent", description="En procentdel mellem 0 og 100, fx 12.3 for 12,3 pct.")
+    percent: float | None = Field(
+        default=None, ge=0, le=100, title="Procent", description="En procentdel mellem 0 og 100, fx 12.3 for 12,3 pct."
+    )
     count: int | None = Field(default=None, ge=0, title="Antal", description="Et antal, fx 22 ansatte.")
-    part: int | None = Field(default=None, ge=0, title="Del (x ud af y)", description="Tælleren i 'x ud af y', fx 3 i 'tre ud af fire'.")
-    whole: int | None = Field(default=None, ge=1, title="Helhed (x ud af y)", description="Nævneren i 'x ud af y', fx 4 i 'tre ud af fire'.")
-    statement: str | None = Field(default=None, min_length=1, title="Kvalitativt udsagn", description="Et resultat der ikke er et tal, med kildens ord.")
+    part: int | None = Field(
+        default=None, ge=0, title="Del (x ud af y)", description="Tælleren i 'x ud af y', fx 3 i 'tre ud af fire'."
+    )
+    whole: int | None = Field(
+        default=None, ge=1, title="Helhed (x ud af y)", description="Nævneren i 'x ud af y', fx 4 i 'tre ud af fire'."
+    )
+    statement: str | None = Field(
+        default=None,
+        min_length=1,
+        title="Kvalitativt udsagn",
+        description="Et resultat der ikke er et tal, med kildens ord.",
+    )
     unit: str | None = Field(default=None, title="Enhed", description="Hvad et antal tæller, fx 'deltagere'.")
 
     @field_validator("percent", mode="before")
@@ -248,7 +297,9 @@ class Measurement(Record):
         ]
         if len(kinds) != 1:
             found = ", ".join(kinds) if kinds else "ingen af dem"
-            raise ValueError(f"en værdi skal have præcis én af percent, count, part/whole eller statement, men har {found}")
+            raise ValueError(
+                f"en værdi skal have præcis én af percent, count, part/whole eller statement, men har {found}"
+            )
         if (self.part is None) != (self.whole is None):
             raise ValueError("part og whole skal angives sammen ('x ud af y')")
         if self.part is not None and self.whole is not None and self.part > self.whole:
@@ -269,8 +320,13 @@ class Measurement(Record):
 class Comparison(Record):
     """What a result is compared with: a group and its value."""
 
-    group: Text = Field(title="Sammenligningsgruppe", description="Hvem resultatet sammenlignes med, fx 'kontrolgruppe' eller 'almindelig jobcenterindsats'.")
-    value: Measurement = Field(title="Sammenligningsgruppens værdi", description="Sammenligningsgruppens værdi, fx {percent: 37}.")
+    group: Text = Field(
+        title="Sammenligningsgruppe",
+        description="Hvem resultatet sammenlignes med, fx 'kontrolgruppe' eller 'almindelig jobcenterindsats'.",
+    )
+    value: Measurement = Field(
+        title="Sammenligningsgruppens værdi", description="Sammenligningsgruppens værdi, fx {percent: 37}."
+    )
 
 
 def _comparison_tag(value: object) -> str:
@@ -278,10 +334,7 @@ def _comparison_tag(value: object) -> str:
 
 
 ComparisonField = Annotated[
-    Union[
-        Annotated[Literal["ingen"], Tag("ingen")],
-        Annotated[Comparison, Tag("sammenligning")],
-    ],
+    Annotated[Literal["ingen"], Tag("ingen")] | Annotated[Comparison, Tag("sammenligning")],
     Discriminator(_comparison_tag),
 ]
 
@@ -289,26 +342,53 @@ ComparisonField = Annotated[
 class Result(Record):
     """A measured result, stated as a structured claim."""
 
-    measure: Text = Field(title="Hvad er målt", description="Hvad resultatet måler, fx 'andel i løntilskud, ordinært arbejde eller uddannelse'.")
-    population: str | None = Field(default=None, title="Hvem", description="Hvem tallet gælder, fx 'kvinderne i indsatsen i Greve'.")
-    value: Measurement = Field(title="Værdi", description="Resultatets værdi: percent, count, part/whole eller statement.")
-    time_point: str | None = Field(default=None, min_length=1, title="Tidspunkt", description=f"Hvornår der er målt, fx '3 måneder efter forløbet'. Skriv '{TIME_POINT_NOT_STATED}' hvis kilden ikke siger det.")
-    comparison: ComparisonField | None = Field(default=None, title="Sammenligning", description=f"Sammenligningsgruppe og dens værdi, eller '{NO_COMPARISON}' når der ikke er nogen.")
-    evidence: Evidence = Field(strict=False, title="Evidenstype", description="kontrolgruppe, foer-efter, egen-opgoerelse eller kvalitativ-vurdering.")
+    measure: Text = Field(
+        title="Hvad er målt",
+        description="Hvad resultatet måler, fx 'andel i løntilskud, ordinært arbejde eller uddannelse'.",
+    )
+    population: str | None = Field(
+        default=None, title="Hvem", description="Hvem tallet gælder, fx 'kvinderne i indsatsen i Greve'."
+    )
+    value: Measurement = Field(
+        title="Værdi", description="Resultatets værdi: percent, count, part/whole eller statement."
+    )
+    time_point: str | None = Field(
+        default=None,
+        min_length=1,
+        title="Tidspunkt",
+        description=f"Hvornår der er målt, fx '3 måneder efter forløbet'. Skriv '{TIME_POINT_NOT_STATED}' hvis kilden ikke siger det.",
+    )
+    comparison: ComparisonField | None = Field(
+        default=None,
+        title="Sammenligning",
+        description=f"Sammenligningsgruppe og dens værdi, eller '{NO_COMPARISON}' når der ikke er nogen.",
+    )
+    evidence: Evidence = Field(
+        strict=False,
+        title="Evidenstype",
+        description="kontrolgruppe, foer-efter, egen-opgoerelse eller kvalitativ-vurdering.",
+    )
     source: Slug = Field(title="Kilde", description="Id på en kilde i data/sources.yaml.")
-    note: str | None = Field(default=None, title="Bemærkning", description="Forbehold eller forklaring, fx om evalueringsdesignet.")
+    note: str | None = Field(
+        default=None, title="Bemærkning", description="Forbehold eller forklaring, fx om evalueringsdesignet."
+    )
 
     @model_validator(mode="after")
     def _percent_needs_time_point(self) -> Result:
         if self.value.percent is not None and self.time_point is None:
-            raise ValueError(f"en procentdel skal have et tidspunkt; forventede time_point, fx '3 måneder efter forløbet' eller '{TIME_POINT_NOT_STATED}'")
+            raise ValueError(
+                f"en procentdel skal have et tidspunkt; forventede time_point, fx '3 måneder efter forløbet' eller '{TIME_POINT_NOT_STATED}'"
+            )
         return self
 
 
 class Goal(Record):
     """A target the initiative set itself: a goal, never a result."""
 
-    text: Text = Field(title="Mål", description="Målet med kildens ord, fx 'Ledigheden skal falde med 4 procentpoint fra 2016 til 2020'.")
+    text: Text = Field(
+        title="Mål",
+        description="Målet med kildens ord, fx 'Ledigheden skal falde med 4 procentpoint fra 2016 til 2020'.",
+    )
     source: Slug = Field(title="Kilde", description="Id på en kilde i data/sources.yaml.")
 
 
@@ -326,7 +406,9 @@ class Story(Record):
 
     title: Text = Field(title="Titel", description="Historiens titel, fx 'Pers historie'.")
     text: Text = Field(title="Historien", description="Markdown tilladt.")
-    anonymised: Literal[True] = Field(title="Anonymiseret", description="Skal være true: kataloget bringer kun anonymiserede historier.")
+    anonymised: Literal[True] = Field(
+        title="Anonymiseret", description="Skal være true: kataloget bringer kun anonymiserede historier."
+    )
     source: Slug = Field(title="Kilde", description="Id på en kilde i data/sources.yaml.")
 
 
@@ -334,10 +416,18 @@ class Contact(Record):
     """A contact person; every field is optional but checked when present."""
 
     name: str | None = Field(default=None, min_length=1, title="Navn", description="Kontaktpersonens fulde navn.")
-    title: str | None = Field(default=None, min_length=1, title="Titel", description="Stillingsbetegnelse, fx 'jobcenterchef'.")
-    organisation: str | None = Field(default=None, min_length=1, title="Organisation", description="Den organisation kontaktpersonen er ansat i.")
-    email: Annotated[str, Field(pattern=EMAIL_PATTERN)] | None = Field(default=None, title="E-mail", description="E-mailadresse, som den står i kilden, fx navn@kommune.dk.")
-    phone: Annotated[str, Field(pattern=PHONE_PATTERN)] | None = Field(default=None, title="Telefon", description="Dansk nummer med 8 cifre, fx '75 16 10 00' eller '+45 75161000'.")
+    title: str | None = Field(
+        default=None, min_length=1, title="Titel", description="Stillingsbetegnelse, fx 'jobcenterchef'."
+    )
+    organisation: str | None = Field(
+        default=None, min_length=1, title="Organisation", description="Den organisation kontaktpersonen er ansat i."
+    )
+    email: Annotated[str, Field(pattern=EMAIL_PATTERN)] | None = Field(
+        default=None, title="E-mail", description="E-mailadresse, som den står i kilden, fx navn@kommune.dk."
+    )
+    phone: Annotated[str, Field(pattern=PHONE_PATTERN)] | None = Field(
+        default=None, title="Telefon", description="Dansk nummer med 8 cifre, fx '75 16 10 00' eller '+45 75161000'."
+    )
 
 
 def _iso_date(value: object) -> dt.date:
@@ -349,38 +439,104 @@ def _iso_date(value: object) -> dt.date:
         except ValueError:
             pass
     shown = f"'{value}'" if isinstance(value, str) else str(value)
-    raise ValueError(f"{shown} er ikke en gyldig dato; forventede ÅÅÅÅ-MM-DD, fx \"2026-11-22\"")
+    raise ValueError(f'{shown} er ikke en gyldig dato; forventede ÅÅÅÅ-MM-DD, fx "2026-11-22"')
 
 
 class Initiative(Record):
     """One employment initiative: the unit the catalogue is made of."""
 
-    id: Slug = Field(title="Id", description="Stabilt id i små bogstaver, tal og bindestreger, fx 'team-ildfugle'. Bruges i sidens adresse.")
+    id: Slug = Field(
+        title="Id",
+        description="Stabilt id i små bogstaver, tal og bindestreger, fx 'team-ildfugle'. Bruges i sidens adresse.",
+    )
     name: Text = Field(max_length=200, title="Navn", description="Indsatsens navn, som kilden skriver det.")
     summary: Text = Field(max_length=300, title="Resumé", description="Kort, klart dansk; højst 300 tegn.")
     description: Text = Field(title="Beskrivelse", description="Markdown.")
-    municipalities: list[Text] = Field(default_factory=list, title="Kommuner", description="Kommunenavne fra listen over Danmarks 98 kommuner. Tom hvis kilden ikke nævner kommunen.")
-    housing_areas: list[Text] = Field(default_factory=list, title="Boligområder", description="Boligområder, indsatsen foregår i, fx 'Hedemarken'.")
-    venues: list[Text] = Field(default_factory=list, title="Steder", description="Hvor indsatsen foregår, fx 'Vindmøllen' eller 'brandstationen'.")
-    organisations: list[Organisation] = Field(default_factory=list, title="Organisationer", description="Organisationer bag indsatsen, hver med sin rolle.")
-    website: Annotated[str, Field(pattern=URL_PATTERN)] | None = Field(default=None, title="Hjemmeside", description="Indsatsens egen hjemmeside, hvis kilden nævner en; skal begynde med http:// eller https://.")
+    municipalities: list[Text] = Field(
+        default_factory=list,
+        title="Kommuner",
+        description="Kommunenavne fra listen over Danmarks 98 kommuner. Tom hvis kilden ikke nævner kommunen.",
+    )
+    housing_areas: list[Text] = Field(
+        default_factory=list, title="Boligområder", description="Boligområder, indsatsen foregår i, fx 'Hedemarken'."
+    )
+    venues: list[Text] = Field(
+        default_factory=list,
+        title="Steder",
+        description="Hvor indsatsen foregår, fx 'Vindmøllen' eller 'brandstationen'.",
+    )
+    organisations: list[Organisation] = Field(
+        default_factory=list, title="Organisationer", description="Organisationer bag indsatsen, hver med sin rolle."
+    )
+    website: Annotated[str, Field(pattern=URL_PATTERN)] | None = Field(
+        default=None,
+        title="Hjemmeside",
+        description="Indsatsens egen hjemmeside, hvis kilden nævner en; skal begynde med http:// eller https://.",
+    )
     funding: list[Text] = Field(default_factory=list, title="Finansiering", description="Fx 'EU's socialfond'.")
-    status: Status = Field(strict=False, title="Indsatsens status", description="aktiv, permanent (forankret i drift), afsluttet eller ukendt.")
-    period: Period | None = Field(default=None, title="Periode", description="Start- og slutår, hvis kilden oplyser dem.")
+    status: Status = Field(
+        strict=False,
+        title="Indsatsens status",
+        description="aktiv, permanent (forankret i drift), afsluttet eller ukendt.",
+    )
+    period: Period | None = Field(
+        default=None, title="Periode", description="Start- og slutår, hvis kilden oplyser dem."
+    )
     target_groups: list[Slug] = Field(min_length=1, title="Målgrupper", description="Id'er fra data/vocabularies.yaml.")
     kinds: list[Slug] = Field(min_length=1, title="Indsatstyper", description="Id'er fra data/vocabularies.yaml.")
-    methods: list[Slug] = Field(default_factory=list, title="Metoder", description="Id'er på metodesider i docs/methods/.")
-    participants: Participants | None = Field(default=None, title="Deltagere", description="Antal deltagere og hvad tallet tæller. Udelades hvis kilden ikke oplyser det.")
-    partner_companies: PartnerCompanies | None = Field(default=None, title="Samarbejdsvirksomheder", description="Virksomheder indsatsen samarbejder med: antal og/eller navne.")
-    results: list[Result] = Field(default_factory=list, title="Resultater", description="Målte resultater som strukturerede udsagn med værdi, tidspunkt, sammenligning, evidenstype og kilde.")
-    goals: list[Goal] = Field(default_factory=list, title="Mål", description="Mål og succeskriterier: hvad indsatsen vil opnå, ikke hvad den har opnået.")
-    quotes: list[Quote] = Field(default_factory=list, title="Citater", description="Citater med talerens rolle, navn (hvis offentligt) og kilde.")
-    stories: list[Story] = Field(default_factory=list, title="Borgerhistorier", description="Anonymiserede borgerhistorier.")
-    attention_points: list[Text] = Field(default_factory=list, title="Opmærksomhedspunkter", description="Indsatsens egne opmærksomhedspunkter: råd til andre, der vil gøre noget lignende.")
-    contacts: list[Contact] = Field(default_factory=list, title="Kontaktpersoner", description="Kontaktpersoner, som kilden nævner dem. Tom hvis kilden ikke nævner nogen.")
-    sources: list[Slug] = Field(min_length=1, title="Kilder", description="Id'er fra data/sources.yaml på de kilder, indsatsens oplysninger kommer fra.")
-    further_reading: list[Slug] = Field(default_factory=list, title="Læs mere her", description="Id'er fra data/sources.yaml på kilder med mere viden.")
-    last_reviewed: Annotated[dt.date, BeforeValidator(_iso_date)] = Field(title="Sidst gennemgået", description="Datoen for seneste faglige gennemgang af oplysningerne, i formatet ÅÅÅÅ-MM-DD.")
+    methods: list[Slug] = Field(
+        default_factory=list, title="Metoder", description="Id'er på metodesider i docs/methods/."
+    )
+    participants: Participants | None = Field(
+        default=None,
+        title="Deltagere",
+        description="Antal deltagere og hvad tallet tæller. Udelades hvis kilden ikke oplyser det.",
+    )
+    partner_companies: PartnerCompanies | None = Field(
+        default=None,
+        title="Samarbejdsvirksomheder",
+        description="Virksomheder indsatsen samarbejder med: antal og/eller navne.",
+    )
+    results: list[Result] = Field(
+        default_factory=list,
+        title="Resultater",
+        description="Målte resultater som strukturerede udsagn med værdi, tidspunkt, sammenligning, evidenstype og kilde.",
+    )
+    goals: list[Goal] = Field(
+        default_factory=list,
+        title="Mål",
+        description="Mål og succeskriterier: hvad indsatsen vil opnå, ikke hvad den har opnået.",
+    )
+    quotes: list[Quote] = Field(
+        default_factory=list,
+        title="Citater",
+        description="Citater med talerens rolle, navn (hvis offentligt) og kilde.",
+    )
+    stories: list[Story] = Field(
+        default_factory=list, title="Borgerhistorier", description="Anonymiserede borgerhistorier."
+    )
+    attention_points: list[Text] = Field(
+        default_factory=list,
+        title="Opmærksomhedspunkter",
+        description="Indsatsens egne opmærksomhedspunkter: råd til andre, der vil gøre noget lignende.",
+    )
+    contacts: list[Contact] = Field(
+        default_factory=list,
+        title="Kontaktpersoner",
+        description="Kontaktpersoner, som kilden nævner dem. Tom hvis kilden ikke nævner nogen.",
+    )
+    sources: list[Slug] = Field(
+        min_length=1,
+        title="Kilder",
+        description="Id'er fra data/sources.yaml på de kilder, indsatsens oplysninger kommer fra.",
+    )
+    further_reading: list[Slug] = Field(
+        default_factory=list, title="Læs mere her", description="Id'er fra data/sources.yaml på kilder med mere viden."
+    )
+    last_reviewed: Annotated[dt.date, BeforeValidator(_iso_date)] = Field(
+        title="Sidst gennemgået",
+        description="Datoen for seneste faglige gennemgang af oplysningerne, i formatet ÅÅÅÅ-MM-DD.",
+    )
 
 
 class Interview(Record):
@@ -390,7 +546,9 @@ class Interview(Record):
     person: Text = Field(title="Interviewperson", description="Den interviewede persons navn, som kilden skriver det.")
     role: Text = Field(title="Rolle", description="Den interviewedes rolle eller stilling.")
     text: Text = Field(title="Tekst", description="Markdown.")
-    initiatives: list[Slug] = Field(default_factory=list, title="Indsatser", description="Id'er på indsatser interviewet handler om.")
+    initiatives: list[Slug] = Field(
+        default_factory=list, title="Indsatser", description="Id'er på indsatser interviewet handler om."
+    )
     source: Slug = Field(title="Kilde", description="Id på en kilde i data/sources.yaml.")
 
 
@@ -400,9 +558,13 @@ class Theme(Record):
     id: Slug = Field(title="Id", description="Stabilt id i små bogstaver, tal og bindestreger.")
     title: Text = Field(title="Titel", description="Temaets titel.")
     lead: Text = Field(title="Indledning", description="Temaets indledende sætning.")
-    attention_points: list[Text] = Field(min_length=1, title="Opmærksomhedspunkter", description="Temaets opmærksomhedspunkter, ordret fra kilden.")
+    attention_points: list[Text] = Field(
+        min_length=1, title="Opmærksomhedspunkter", description="Temaets opmærksomhedspunkter, ordret fra kilden."
+    )
     body: str | None = Field(default=None, title="Uddybning", description="Markdown.")
-    interview: Interview | None = Field(default=None, title="Interview", description="Et interview, der hører til temaet.")
+    interview: Interview | None = Field(
+        default=None, title="Interview", description="Et interview, der hører til temaet."
+    )
     source: Slug = Field(title="Kilde", description="Id på en kilde i data/sources.yaml.")
 
 
@@ -415,7 +577,11 @@ class SourceList(Record):
 class Catalogue(Record):
     """The whole data file: themes and initiatives."""
 
-    themes: list[Theme] = Field(default_factory=list, title="Temaer", description="Temaer med opmærksomhedspunkter, fx fra CFBU's inspirationshæfte.")
+    themes: list[Theme] = Field(
+        default_factory=list,
+        title="Temaer",
+        description="Temaer med opmærksomhedspunkter, fx fra CFBU's inspirationshæfte.",
+    )
     initiatives: list[Initiative] = Field(title="Indsatser", description="Kataloget over beskæftigelsesindsatser.")
 
 

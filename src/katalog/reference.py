@@ -15,8 +15,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from katalog.load import Document, display_path, load_bytes, load_file
-from katalog.messages import translate
-from katalog.messages import suggest
+from katalog.messages import suggest, translate
 from katalog.model import SLUG_PATTERN, Municipality, Source, SourceList, Vocabularies, VocabularyTerm
 from katalog.problems import KatalogError, Problem
 
@@ -47,12 +46,19 @@ class Reference:
     sources: dict[str, Source] = field(default_factory=dict)
 
 
-def find_root(start: Path | None = None) -> Path:
-    """The project folder: the nearest ancestor holding ``data/vocabularies.yaml``."""
-    here = (start or Path.cwd()).resolve()
-    for candidate in (here, *here.parents):
-        if (candidate / "data" / "vocabularies.yaml").is_file():
-            return candidate
+def find_root(start: Path | None = None, *, fallback: bool = False) -> Path:
+    """The project folder: the nearest ancestor holding ``data/vocabularies.yaml``.
+
+    With ``fallback``, a ``start`` outside any project (a data file in /tmp, say)
+    falls back to searching from the working directory.
+    """
+    starts = [(start or Path.cwd()).resolve()]
+    if fallback and start is not None:
+        starts.append(Path.cwd().resolve())
+    for here in starts:
+        for candidate in (here, *here.parents):
+            if (candidate / "data" / "vocabularies.yaml").is_file():
+                return candidate
     raise KatalogError(
         "fandt ikke projektets data/vocabularies.yaml i denne mappe eller dens overmapper; kør kommandoen inde i projektet",
         exit_code=2,
@@ -80,7 +86,9 @@ def load_reference(root: Path) -> tuple[Reference, list[Problem]]:
     if muni_doc.ok:
         rows = muni_doc.data.get("municipalities") if isinstance(muni_doc.data, dict) else None
         if not isinstance(rows, list):
-            problems.append(Problem(muni_doc.file, 1, 1, "error", "forventede nøglen 'municipalities' med en liste af kommuner"))
+            problems.append(
+                Problem(muni_doc.file, 1, 1, "error", "forventede nøglen 'municipalities' med en liste af kommuner")
+            )
         else:
             for index, row in enumerate(rows):
                 try:
@@ -103,7 +111,17 @@ def load_reference(root: Path) -> tuple[Reference, list[Problem]]:
             for index, source in enumerate(source_list.sources):
                 if source.id in ref.sources:
                     line, column = sources_doc.position(("sources", index, "id"))
-                    problems.append(Problem(sources_doc.file, line, column, "error", f"kilde-id'et '{source.id}' findes allerede; forventede et unikt id", source.id, "id"))
+                    problems.append(
+                        Problem(
+                            sources_doc.file,
+                            line,
+                            column,
+                            "error",
+                            f"kilde-id'et '{source.id}' findes allerede; forventede et unikt id",
+                            source.id,
+                            "id",
+                        )
+                    )
                 ref.sources[source.id] = source
 
     for page_path in sorted((root / "docs" / "methods").glob("*.md")):
@@ -111,9 +129,19 @@ def load_reference(root: Path) -> tuple[Reference, list[Problem]]:
         problems += page_problems
         if page is not None:
             ref.methods[page.id] = page
-            for source in page.sources:
-                if ref.sources and source not in ref.sources:
-                    problems.append(Problem(display_path(page_path), 2, 1, "error", f"ukendt kilde '{source}'{suggest(source, ref.sources)}; forventede et id fra data/sources.yaml", page.id, "sources"))
+            for source_id in page.sources:
+                if ref.sources and source_id not in ref.sources:
+                    problems.append(
+                        Problem(
+                            display_path(page_path),
+                            2,
+                            1,
+                            "error",
+                            f"ukendt kilde '{source_id}'{suggest(source_id, ref.sources)}; forventede et id fra data/sources.yaml",
+                            page.id,
+                            "sources",
+                        )
+                    )
     return ref, problems
 
 
@@ -122,7 +150,15 @@ def _load_method(path: Path) -> tuple[MethodPage | None, list[Problem]]:
     match = _FRONT_MATTER.match(text)
     name = display_path(path)
     if match is None:
-        return None, [Problem(name, 1, 1, "error", "metodesiden mangler front matter; forventede '---', 'id: …', 'title: …' og '---' øverst")]
+        return None, [
+            Problem(
+                name,
+                1,
+                1,
+                "error",
+                "metodesiden mangler front matter; forventede '---', 'id: …', 'title: …' og '---' øverst",
+            )
+        ]
     doc: Document = load_bytes(match.group(1).encode("utf-8"), name)
     # Front matter starts on line 2 of the page.
     problems = [Problem(p.file, p.line + 1, p.column, p.severity, p.message, p.record, p.path) for p in doc.problems]
@@ -132,9 +168,15 @@ def _load_method(path: Path) -> tuple[MethodPage | None, list[Problem]]:
             problems.append(Problem(name, 2, 1, "error", f"front matter mangler '{key}'; forventede en tekst"))
     page_id = data.get("id")
     if isinstance(page_id, str) and not re.match(SLUG_PATTERN, page_id):
-        problems.append(Problem(name, 2, 1, "error", f"id '{page_id}' er ikke gyldigt; forventede små bogstaver, tal og bindestreger"))
+        problems.append(
+            Problem(
+                name, 2, 1, "error", f"id '{page_id}' er ikke gyldigt; forventede små bogstaver, tal og bindestreger"
+            )
+        )
     if isinstance(page_id, str) and page_id != path.stem:
-        problems.append(Problem(name, 2, 1, "error", f"id '{page_id}' passer ikke med filnavnet; forventede '{path.stem}'"))
+        problems.append(
+            Problem(name, 2, 1, "error", f"id '{page_id}' passer ikke med filnavnet; forventede '{path.stem}'")
+        )
     sources = data.get("sources") or []
     if not isinstance(sources, list) or not all(isinstance(s, str) for s in sources):
         problems.append(Problem(name, 2, 1, "error", "sources skal være en liste af kilde-id'er"))

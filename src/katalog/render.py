@@ -15,7 +15,20 @@ import re
 from katalog.model import EVIDENCE_LABELS, ROLE_LABELS, STATUS_LABELS, Initiative, Measurement, Result
 from katalog.reference import Reference
 
-MONTHS = ("januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober", "november", "december")
+MONTHS = (
+    "januar",
+    "februar",
+    "marts",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|>~-])")
 
 
@@ -59,7 +72,9 @@ def result_line(result: Result) -> str:
     if result.comparison is None or result.comparison == "ingen":
         parts.append("— *ingen sammenligningsgruppe*")
     else:
-        parts.append(f"— sammenlignet med {text(result.comparison.group)}: {text(measurement(result.comparison.value))}")
+        parts.append(
+            f"— sammenlignet med {text(result.comparison.group)}: {text(measurement(result.comparison.value))}"
+        )
     parts.append(f"— evidens: {EVIDENCE_LABELS[result.evidence]}")
     return " ".join(parts)
 
@@ -73,7 +88,10 @@ def initiative_page(item: Initiative, ref: Reference) -> str:
         ("Målgruppe", ", ".join(ref.target_groups[t].label for t in item.target_groups)),
         ("Indsatstype", ", ".join(ref.kinds[k].label for k in item.kinds)),
         ("Status", STATUS_LABELS[item.status]),
-        ("Organisationer", "; ".join(f"{o.name} ({ROLE_LABELS[o.role].lower()})" for o in item.organisations) or "Ikke oplyst"),
+        (
+            "Organisationer",
+            "; ".join(f"{o.name} ({ROLE_LABELS[o.role].lower()})" for o in item.organisations) or "Ikke oplyst",
+        ),
     ]
     lines += ["| Fakta | |", "|---|---|", *(f"| {label} | {text(value)} |" for label, value in facts), ""]
     lines += ["## Beskrivelse", "", markdown(item.description), ""]

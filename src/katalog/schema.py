@@ -31,7 +31,9 @@ def build_schema(reference: Reference) -> dict[str, Any]:
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = SCHEMA_ID
     schema["title"] = "Inspirationskatalog: indsatser"
-    schema["description"] = "Datafilen med kilder, temaer og beskæftigelsesindsatser. Genereret fra katalog.model; redigér ikke i hånden."
+    schema["description"] = (
+        "Datafilen med kilder, temaer og beskæftigelsesindsatser. Genereret fra katalog.model; redigér ikke i hånden."
+    )
     props = schema["$defs"]["Initiative"]["properties"]
     lists = {
         "target_groups": {t.id: t.label for t in reference.target_groups.values()},
@@ -50,7 +52,9 @@ def build_sources_schema() -> dict[str, Any]:
     schema = SourceList.model_json_schema(mode="validation")
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "Inspirationskatalog: kilder"
-    schema["description"] = "Publikationer som indsatser og metodesider henviser til. Genereret fra katalog.model; redigér ikke i hånden."
+    schema["description"] = (
+        "Publikationer som indsatser og metodesider henviser til. Genereret fra katalog.model; redigér ikke i hånden."
+    )
     return schema
 
 

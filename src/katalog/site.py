@@ -21,7 +21,11 @@ def build_site(data: Path, out: Path) -> str:
     env = {**os.environ, "KATALOG_DATA": str(data.resolve()), "NO_MKDOCS_2_WARNING": "1"}
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--site-dir", str(out.resolve())],
-        cwd=root, env=env, capture_output=True, text=True, check=False,
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     if result.returncode != 0:
         raise KatalogError(f"MkDocs fejlede (kode {result.returncode}):\n{result.stderr.strip()}")

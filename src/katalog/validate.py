@@ -56,7 +56,7 @@ class Report:
 
 def validate_file(data: Path, root: Path | None = None, today: dt.date | None = None) -> Report:
     """Load reference data and ``data``, and check everything."""
-    project = root or find_root()
+    project = root or find_root(data.resolve().parent, fallback=True)
     reference, problems = load_reference(project)
     doc = load_file(data)
     report = validate_document(doc, reference, today or dt.date.today())
@@ -92,7 +92,9 @@ class _Checker:
         self.today = today
         self.problems = problems
 
-    def add(self, path: KeyPath, message: str, *, record: str | None, key: bool = False, severity: str = "error") -> None:
+    def add(
+        self, path: KeyPath, message: str, *, record: str | None, key: bool = False, severity: str = "error"
+    ) -> None:
         line, column = self.doc.position(path, key=key)
         rel = path[2:] if len(path) > 2 else ()
         self.problems.append(Problem(self.doc.file, line, column, severity, message, record, format_path(rel) or None))  # type: ignore[arg-type]
@@ -101,13 +103,26 @@ class _Checker:
         data = self.doc.data
         if not isinstance(data, dict):
             found = "en liste" if isinstance(data, list) else f"'{data}'"
-            self.add((), f"forventede en mapping med nøglerne {', '.join(_SECTIONS)} på øverste niveau, men fandt {found}", record=None)
+            self.add(
+                (),
+                f"forventede en mapping med nøglerne {', '.join(_SECTIONS)} på øverste niveau, men fandt {found}",
+                record=None,
+            )
             return None
         for key in data:
             if key not in _SECTIONS:
-                self.add((key,), f"ukendt nøgle '{key}' på øverste niveau{suggest(key, _SECTIONS)}; forventede en af: {', '.join(_SECTIONS)}", record=None, key=True)
+                self.add(
+                    (key,),
+                    f"ukendt nøgle '{key}' på øverste niveau{suggest(key, _SECTIONS)}; forventede en af: {', '.join(_SECTIONS)}",
+                    record=None,
+                    key=True,
+                )
         if "initiatives" not in data:
-            self.add((), "nøglen 'initiatives' mangler på øverste niveau; tilføj 'initiatives:' med en liste af indsatser", record=None)
+            self.add(
+                (),
+                "nøglen 'initiatives' mangler på øverste niveau; tilføj 'initiatives:' med en liste af indsatser",
+                record=None,
+            )
         sources = self.ref.sources
         themes = [t for _, t in self._records("themes", Theme)]
         initiatives = list(self._records("initiatives", Initiative))
@@ -138,7 +153,11 @@ class _Checker:
             folded = value.casefold()
             if folded in seen:
                 first = self.doc.position((section, seen[folded], key))[0]
-                self.add((section, index, key), f"{what} '{value}' findes allerede (linje {first}); forventede en unik værdi", record=_record_name(section, index, item))
+                self.add(
+                    (section, index, key),
+                    f"{what} '{value}' findes allerede (linje {first}); forventede en unik værdi",
+                    record=_record_name(section, index, item),
+                )
             else:
                 seen[folded] = index
 
@@ -148,44 +167,102 @@ class _Checker:
         for index, item in initiatives:
             base: KeyPath = ("initiatives", index)
             rid = item.id
-            self._ids(base, "target_groups", item.target_groups, self.ref.target_groups, "målgruppe", "data/vocabularies.yaml", rid)
+            self._ids(
+                base,
+                "target_groups",
+                item.target_groups,
+                self.ref.target_groups,
+                "målgruppe",
+                "data/vocabularies.yaml",
+                rid,
+            )
             self._ids(base, "kinds", item.kinds, self.ref.kinds, "indsatstype", "data/vocabularies.yaml", rid)
             self._ids(base, "methods", item.methods, self.ref.methods, "metode", "docs/methods/", rid)
             self._ids(base, "sources", item.sources, sources, "kilde", "data/sources.yaml", rid)
             self._ids(base, "further_reading", item.further_reading, sources, "kilde", "data/sources.yaml", rid)
             for part in ("results", "goals", "quotes", "stories"):
                 for n, entry in enumerate(getattr(item, part)):
-                    self._ids(base + (part, n), "source", [entry.source], sources, "kilde", "data/sources.yaml", rid, single=True)
+                    self._ids(
+                        (*base, part, n),
+                        "source",
+                        [entry.source],
+                        sources,
+                        "kilde",
+                        "data/sources.yaml",
+                        rid,
+                        single=True,
+                    )
             for n, name in enumerate(item.municipalities):
-                self._municipality(base + ("municipalities", n), name, rid)
+                self._municipality((*base, "municipalities", n), name, rid)
             for n, result in enumerate(item.results):
                 if result.comparison is None:
-                    self.add(base + ("results", n), "resultatet har ingen sammenligning; angiv comparison med gruppe og værdi, eller 'comparison: ingen' hvis kilden ikke har nogen", record=rid, severity="warning")
+                    self.add(
+                        (*base, "results", n),
+                        "resultatet har ingen sammenligning; angiv comparison med gruppe og værdi, eller 'comparison: ingen' hvis kilden ikke har nogen",
+                        record=rid,
+                        severity="warning",
+                    )
             if not item.contacts:
-                self.add(base + ("id",), "indsatsen har ingen kontaktperson; tilføj contacts, hvis kilden nævner en", record=rid, key=True, severity="warning")
+                self.add(
+                    (*base, "id"),
+                    "indsatsen har ingen kontaktperson; tilføj contacts, hvis kilden nævner en",
+                    record=rid,
+                    key=True,
+                    severity="warning",
+                )
             self._review_date(base, item, rid)
 
     def _review_date(self, base: KeyPath, item: Initiative, rid: str) -> None:
         reviewed = item.last_reviewed
         if reviewed > self.today:
-            self.add(base + ("last_reviewed",), f"datoen {reviewed.isoformat()} ligger i fremtiden; forventede en dato til og med i dag", record=rid)
+            self.add(
+                (*base, "last_reviewed"),
+                f"datoen {reviewed.isoformat()} ligger i fremtiden; forventede en dato til og med i dag",
+                record=rid,
+            )
         elif (self.today.year - reviewed.year) * 12 + self.today.month - reviewed.month > STALE_AFTER_MONTHS:
-            self.add(base + ("last_reviewed",), f"indsatsen er sidst gennemgået {reviewed.isoformat()}, mere end {STALE_AFTER_MONTHS} måneder siden; gennemgå oplysningerne og opdater datoen", record=rid, severity="warning")
+            self.add(
+                (*base, "last_reviewed"),
+                f"indsatsen er sidst gennemgået {reviewed.isoformat()}, mere end {STALE_AFTER_MONTHS} måneder siden; gennemgå oplysningerne og opdater datoen",
+                record=rid,
+                severity="warning",
+            )
 
     def _municipality(self, path: KeyPath, name: str, rid: str) -> None:
         if name in self.ref.municipalities:
             return
         official = self.ref.municipality_aliases.get(name)
         if official:
-            self.add(path, f"'{name}' er en anden stavemåde; forventede det officielle navn '{official}'", record=rid, severity="warning")
+            self.add(
+                path,
+                f"'{name}' er en anden stavemåde; forventede det officielle navn '{official}'",
+                record=rid,
+                severity="warning",
+            )
             return
-        self.add(path, f"'{name}' er ikke en dansk kommune{suggest(name, self.ref.municipalities)}; forventede et navn fra data/municipalities.yaml (fx 'Esbjerg', ikke 'Esbjerg Kommune')", record=rid)
+        self.add(
+            path,
+            f"'{name}' er ikke en dansk kommune{suggest(name, self.ref.municipalities)}; forventede et navn fra data/municipalities.yaml (fx 'Esbjerg', ikke 'Esbjerg Kommune')",
+            record=rid,
+        )
 
-    def _ids(self, base: KeyPath, name: str, values: list[str], known: Any, what: str, where: str, rid: str, single: bool = False) -> None:
+    def _ids(
+        self,
+        base: KeyPath,
+        name: str,
+        values: list[str],
+        known: Any,
+        what: str,
+        where: str,
+        rid: str,
+        single: bool = False,
+    ) -> None:
         for n, value in enumerate(values):
             if value not in known:
                 path = base + ((name,) if single else (name, n))
-                self.add(path, f"ukendt {what} '{value}'{suggest(value, known)}; forventede et id fra {where}", record=rid)
+                self.add(
+                    path, f"ukendt {what} '{value}'{suggest(value, known)}; forventede et id fra {where}", record=rid
+                )
 
     def _check_themes(self, themes: list[Theme], sources: dict[str, Source], initiative_ids: set[str]) -> None:
         self._unique("themes", "id", "tema-id'et")
@@ -196,9 +273,25 @@ class _Checker:
             base: KeyPath = ("themes", index)
             self._ids(base, "source", [theme.source], sources, "kilde", "data/sources.yaml", theme.id, single=True)
             if theme.interview is not None:
-                self._ids(base + ("interview",), "source", [theme.interview.source], sources, "kilde", "data/sources.yaml", theme.id, single=True)
-                self._ids(base + ("interview",), "initiatives", theme.interview.initiatives, initiative_ids, "indsats", "listen 'initiatives'", theme.id)
-
+                self._ids(
+                    (*base, "interview"),
+                    "source",
+                    [theme.interview.source],
+                    sources,
+                    "kilde",
+                    "data/sources.yaml",
+                    theme.id,
+                    single=True,
+                )
+                self._ids(
+                    (*base, "interview"),
+                    "initiatives",
+                    theme.interview.initiatives,
+                    initiative_ids,
+                    "indsats",
+                    "listen 'initiatives'",
+                    theme.id,
+                )
 
 
 def _record_name(section: str, index: int, item: Any) -> str:
