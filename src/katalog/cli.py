@@ -49,17 +49,17 @@ def main() -> None:
 def validate(data: Path, fmt: str, strict: bool) -> None:
     """Valider datafilen og vis alle fejl og advarsler med fil, linje og kolonne."""
     from katalog.report import render, summary
-    from katalog.validate import validate_file
+    from katalog.validate import default_workers, validate_file
 
     try:
-        report = validate_file(data)
+        report = validate_file(data, workers=default_workers())
     except KatalogError as exc:
         _fail(exc)
         return
     output = render(report.problems, fmt)
     if output:
         click.echo(output)
-    records = len(report.catalogue.initiatives) if report.catalogue else None
+    records = report.records
     if fmt != "json":
         click.echo(summary(len(report.errors), len(report.warnings), records, str(data), strict), err=True)
     sys.exit(1 if report.errors or (strict and report.warnings) else 0)

@@ -39,7 +39,7 @@ def summary(errors: int, warnings: int, records: int | None, file: str, strict: 
     """A closing line in Danish: how many errors and warnings, and whether the data passes."""
     fejl = f"{errors} fejl"
     advarsler = f"{warnings} advarsel" if warnings == 1 else f"{warnings} advarsler"
-    count = f" ({records} indsatser)" if records is not None else ""
+    count = "" if records is None else f" ({records} indsats)" if records == 1 else f" ({records} indsatser)"
     failed = errors or (strict and warnings)
     verdict = "ikke godkendt" if failed else "godkendt"
     extra = " — advarsler tæller som fejl med --strict" if strict and warnings else ""

@@ -9,20 +9,24 @@ does not cascade into a dozen messages.
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from katalog.load import Document, KeyPath, find_cpr_numbers, load_file
+from katalog.load import Document, KeyPath, build, find_cpr_numbers, paused_gc, read_file
 from katalog.messages import suggest, translate
 from katalog.model import Catalogue, Initiative, Source, Theme
 from katalog.problems import Problem, format_path
 from katalog.reference import Reference, find_root, load_reference
+from katalog.split import Chunk, piece, plan_split
 
 STALE_AFTER_MONTHS = 24
+PARALLEL_MIN_BYTES = 4 * 1024 * 1024
 _SECTIONS = tuple(Catalogue.model_fields)
 M = TypeVar("M", bound=BaseModel)
 
@@ -44,6 +48,10 @@ class Report:
 
     problems: list[Problem] = field(default_factory=list)
     catalogue: ValidCatalogue | None = None
+    # How many initiatives the file holds (valid or not), when it could be read.
+    records: int | None = None
+    # How many processes shared the records (1: the whole file was read in one go).
+    pieces: int = 1
 
     @property
     def errors(self) -> list[Problem]:
@@ -54,16 +62,43 @@ class Report:
         return [p for p in self.problems if p.severity == "warning"]
 
 
-def validate_file(data: Path, root: Path | None = None, today: dt.date | None = None) -> Report:
-    """Load reference data and ``data``, and check everything."""
+def validate_file(
+    data: Path,
+    root: Path | None = None,
+    today: dt.date | None = None,
+    *,
+    workers: int = 1,
+    parallel_min_bytes: int = PARALLEL_MIN_BYTES,
+) -> Report:
+    """Load reference data and ``data``, and check everything.
+
+    With ``workers`` above one, a large file is checked on several cores (see
+    :mod:`katalog.split`). The problems are the same either way, but the
+    parallel check returns no :class:`ValidCatalogue`, only the problems and the
+    number of records: ``katalog validate`` uses it, the builders do not.
+    """
     project = root or find_root(data.resolve().parent, fallback=True)
     reference, problems = load_reference(project)
-    doc = load_file(data)
-    report = validate_document(doc, reference, today or dt.date.today())
+    day = today or dt.date.today()
+    doc = read_file(data)
+    report: Report | None = None
+    if doc.ready:
+        if workers > 1 and len(doc.text) >= parallel_min_bytes:
+            report = _validate_parallel(doc, reference, day, workers)
+        if report is None:
+            build(doc)
+    if report is None:
+        report = validate_document(doc, reference, day)
     report.problems = sorted(problems + report.problems)
     if report.errors:
         report.catalogue = None
     return report
+
+
+def default_workers() -> int:
+    """KATALOG_WORKERS when it is a positive number (benchmarks set 1), else the number of CPUs."""
+    setting = os.environ.get("KATALOG_WORKERS", "")
+    return int(setting) if setting.isdigit() and int(setting) > 0 else (os.cpu_count() or 1)
 
 
 def validate_document(doc: Document, reference: Reference, today: dt.date) -> Report:
@@ -73,12 +108,12 @@ def validate_document(doc: Document, reference: Reference, today: dt.date) -> Re
         return report
     find_cpr_numbers(doc)
     report.problems = list(doc.problems)
-    load_errors = doc.refused
     checker = _Checker(doc, reference, today, report.problems)
-    catalogue = checker.run()
-    # A value the loader refused (a tag, an alias) also fails the schema; say it once.
-    from_loader = {id(p) for p in doc.problems}
-    report.problems = [p for p in report.problems if id(p) in from_loader or (p.line, p.column) not in load_errors]
+    with paused_gc():
+        catalogue = checker.run()
+    items = doc.data.get("initiatives") if isinstance(doc.data, dict) else None
+    report.records = len(items) if isinstance(items, list) else None
+    report.problems = _without_follow_ups(report.problems, doc)
     report.problems.sort()
     if catalogue is not None and not report.errors:
         report.catalogue = catalogue
@@ -86,11 +121,15 @@ def validate_document(doc: Document, reference: Reference, today: dt.date) -> Re
 
 
 class _Checker:
-    def __init__(self, doc: Document, reference: Reference, today: dt.date, problems: list[Problem]) -> None:
+    def __init__(
+        self, doc: Document, reference: Reference, today: dt.date, problems: list[Problem], index_offset: int = 0
+    ) -> None:
         self.doc = doc
         self.ref = reference
         self.today = today
         self.problems = problems
+        # The index of this document's first initiative in the whole file (parallel checks).
+        self.index_offset = index_offset
 
     def add(
         self, path: KeyPath, message: str, *, record: str | None, key: bool = False, severity: str = "error"
@@ -99,7 +138,8 @@ class _Checker:
         rel = path[2:] if len(path) > 2 else ()
         self.problems.append(Problem(self.doc.file, line, column, severity, message, record, format_path(rel) or None))  # type: ignore[arg-type]
 
-    def run(self) -> ValidCatalogue | None:
+    def run(self, *, checked_ids: set[str] | None = None) -> ValidCatalogue | None:
+        """Check the whole document; with ``checked_ids``, the initiatives were checked elsewhere."""
         data = self.doc.data
         if not isinstance(data, dict):
             found = "en liste" if isinstance(data, list) else f"'{data}'"
@@ -125,6 +165,9 @@ class _Checker:
             )
         sources = self.ref.sources
         themes = [t for _, t in self._records("themes", Theme)]
+        if checked_ids is not None:
+            self._check_themes(themes, sources, checked_ids)
+            return None
         initiatives = list(self._records("initiatives", Initiative))
         self._check_initiatives(initiatives, sources)
         self._check_themes(themes, sources, {i.id for _, i in initiatives})
@@ -138,32 +181,41 @@ class _Checker:
             self.add((section,), f"forventede en liste under '{section}' (linjer der begynder med '- ')", record=None)
             return
         for index, item in enumerate(items):
-            record = _record_name(section, index, item)
+            record = _record_name(section, index + self.index_offset, item)
             try:
                 yield index, model.model_validate(item)
             except ValidationError as exc:
                 self.problems.extend(translate(exc, self.doc, (section, index), record))
 
     def _unique(self, section: str, key: str, what: str) -> None:
+        self.unique(_keyed(self.doc, section, key), what)
+
+    def unique(self, entries: list[_Keyed], what: str) -> None:
+        """Report each entry whose value (case-folded) an earlier entry already has."""
         seen: dict[str, int] = {}
-        for index, item in enumerate(self.doc.data.get(section) or []):
-            value = item.get(key) if isinstance(item, dict) else None
-            if not isinstance(value, str):
-                continue
-            folded = value.casefold()
+        for entry in entries:
+            folded = entry.value.casefold()
             if folded in seen:
-                first = self.doc.position((section, seen[folded], key))[0]
-                self.add(
-                    (section, index, key),
-                    f"{what} '{value}' findes allerede (linje {first}); forventede en unik værdi",
-                    record=_record_name(section, index, item),
+                self.problems.append(
+                    Problem(
+                        self.doc.file,
+                        entry.line,
+                        entry.column,
+                        "error",
+                        f"{what} '{entry.value}' findes allerede (linje {seen[folded]}); forventede en unik værdi",
+                        entry.record,
+                        entry.key,
+                    )
                 )
             else:
-                seen[folded] = index
+                seen[folded] = entry.line
 
-    def _check_initiatives(self, initiatives: list[tuple[int, Initiative]], sources: dict[str, Source]) -> None:
-        self._unique("initiatives", "id", "id'et")
-        self._unique("initiatives", "name", "navnet")
+    def _check_initiatives(
+        self, initiatives: list[tuple[int, Initiative]], sources: dict[str, Source], *, unique: bool = True
+    ) -> None:
+        if unique:
+            self._unique("initiatives", "id", "id'et")
+            self._unique("initiatives", "name", "navnet")
         for index, item in initiatives:
             base: KeyPath = ("initiatives", index)
             rid = item.id
@@ -292,6 +344,106 @@ class _Checker:
                     "listen 'initiatives'",
                     theme.id,
                 )
+
+
+class _Keyed(NamedTuple):
+    """A record's value for a unique key, with where it stands (a tuple: cheap to send between processes)."""
+
+    value: str
+    line: int
+    column: int
+    record: str
+    key: str
+
+
+def _keyed(doc: Document, section: str, key: str, index_offset: int = 0) -> list[_Keyed]:
+    found = []
+    items = doc.data.get(section) if isinstance(doc.data, dict) else None
+    for index, item in enumerate(items if isinstance(items, list) else []):
+        value = item.get(key) if isinstance(item, dict) else None
+        if isinstance(value, str):
+            line, column = doc.position((section, index, key))
+            found.append(_Keyed(value, line, column, _record_name(section, index + index_offset, item), key))
+    return found
+
+
+# Shared with forked workers (set just before the pool starts, read by _check_piece).
+_SHARED: dict[str, Any] = {}
+
+
+@dataclass
+class _PieceResult:
+    problems: list[Problem]
+    ids: list[_Keyed]
+    names: list[_Keyed]
+    valid_ids: set[str]
+    records: int
+
+
+def _check_piece(chunk: Chunk) -> _PieceResult | None:
+    """Parse and check one piece of records in a worker; ``None`` asks for the sequential path."""
+    file: str = _SHARED["file"]
+    reference: Reference = _SHARED["reference"]
+    today: dt.date = _SHARED["today"]
+    doc = Document(file)
+    doc.text = piece(_SHARED["text"], chunk)
+    build(doc)
+    if not doc.complete or not isinstance(doc.data, dict) or not isinstance(doc.data.get("initiatives"), list):
+        return None
+    find_cpr_numbers(doc)
+    problems = list(doc.problems)
+    checker = _Checker(doc, reference, today, problems, index_offset=chunk.first_index)
+    with paused_gc():
+        initiatives = list(checker._records("initiatives", Initiative))
+    checker._check_initiatives(initiatives, reference.sources, unique=False)
+    return _PieceResult(
+        _without_follow_ups(problems, doc),
+        _keyed(doc, "initiatives", "id", chunk.first_index),
+        _keyed(doc, "initiatives", "name", chunk.first_index),
+        {item.id for _, item in initiatives},
+        len(doc.data["initiatives"]),
+    )
+
+
+def _validate_parallel(doc: Document, reference: Reference, today: dt.date, workers: int) -> Report | None:
+    """Check the records in ``workers`` processes and the rest here; ``None`` if the file can't be split."""
+    plan = plan_split(doc.text, workers)
+    if plan is None or "fork" not in multiprocessing.get_all_start_methods():
+        return None
+    _SHARED.update(file=doc.file, text=doc.text, reference=reference, today=today)
+    try:
+        with multiprocessing.get_context("fork").Pool(len(plan.chunks)) as pool:
+            pending = pool.map_async(_check_piece, plan.chunks)
+            head = Document(doc.file)
+            head.text = plan.head
+            build(head)
+            pieces = pending.get()
+    finally:
+        _SHARED.clear()
+    if not head.complete or any(p is None for p in pieces):
+        return None
+    results = [p for p in pieces if p is not None]
+    find_cpr_numbers(head)
+    problems = list(head.problems)
+    if not isinstance(head.data, dict):
+        return None
+    checker = _Checker(head, reference, today, problems)
+    checker.run(checked_ids={i for r in results for i in r.valid_ids})
+    checker.unique([k for r in results for k in r.ids], "id'et")
+    checker.unique([k for r in results for k in r.names], "navnet")
+    report = Report(problems=_without_follow_ups(problems, head))
+    for result in results:
+        report.problems += result.problems
+    report.problems.sort()
+    report.records = sum(r.records for r in results)
+    report.pieces = len(results)
+    return report
+
+
+def _without_follow_ups(problems: list[Problem], doc: Document) -> list[Problem]:
+    """Drop schema errors at values the loader already refused (a tag, an alias): say it once."""
+    from_loader = {id(p) for p in doc.problems}
+    return [p for p in problems if id(p) in from_loader or (p.line, p.column) not in doc.refused]
 
 
 def _record_name(section: str, index: int, item: Any) -> str:

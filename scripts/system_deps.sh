@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Install the Debian packages the project needs and a bare machine may lack.
+# Idempotent: installs only what is missing; needs root (or sudo) only then.
+set -euo pipefail
+
+wanted=()
+command -v make >/dev/null || wanted+=(make)
+python3 -c "import ensurepip, venv" 2>/dev/null || wanted+=(python3-venv)
+
+if [ "${#wanted[@]}" -eq 0 ]; then
+  exit 0
+fi
+echo "system_deps: installing ${wanted[*]}" >&2
+if [ "$(id -u)" -eq 0 ]; then sudo=(); elif command -v sudo >/dev/null; then sudo=(sudo); else
+  echo "system_deps: ${wanted[*]} missing and no root access; install them and try again" >&2
+  exit 1
+fi
+"${sudo[@]}" apt-get update -qq
+"${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${wanted[@]}" >/dev/null
