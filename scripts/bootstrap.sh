@@ -8,6 +8,8 @@ UV_VERSION="0.13.8"
 TOOLS=".tools"
 export UV_PYTHON_DOWNLOADS=never
 export UV_PROJECT_ENVIRONMENT=".venv"
+# Trust the machine's own certificate store (corporate proxies, mirrors), not only the bundled roots.
+export UV_SYSTEM_CERTS=1
 
 as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else
