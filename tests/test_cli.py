@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import FIXTURES, ROOT
 
 KATALOG = shutil.which("katalog", path=str(Path(sys.executable).parent))
@@ -102,3 +104,21 @@ def test_outside_project_is_a_usage_error(tmp_path: Path) -> None:
 def test_schema_is_in_sync_with_model() -> None:
     result = run("schema", "--check")
     assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "danish"),
+    [
+        (("validate", "--bogus"), "ukendt tilvalg '--bogus'"),
+        (("nope",), "ukendt kommando 'nope'"),
+        (("validate", "--format", "xml"), "ugyldig værdi for '--format': 'xml' er ikke en af: text, json, github"),
+        (("validate", "--data"), "tilvalget '--data' skal have en værdi"),
+        (("validate", "extra"), "uventet argument: extra"),
+    ],
+)
+def test_usage_errors_are_danish_and_exit_2(args: tuple[str, ...], danish: str) -> None:
+    result = run(*args)
+    assert result.returncode == 2
+    assert f"katalog: forkert brug: {danish}" in result.stderr
+    assert "Error:" not in result.stderr
+    assert "Traceback" not in result.stderr

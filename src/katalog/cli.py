@@ -5,8 +5,10 @@ Heavy imports happen inside the commands so ``katalog --help`` stays quick.
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -22,8 +24,58 @@ def _fail(exc: KatalogError) -> None:
     sys.exit(exc.exit_code)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="katalog")
+class _DanishChoice(click.Choice):  # type: ignore[type-arg]
+    """A choice whose complaint is in Danish."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if value in self.choices:
+            return value
+        self.fail(f"'{value}' er ikke en af: {', '.join(map(str, self.choices))}", param, ctx)
+
+
+_CLICK_MESSAGES = (
+    (re.compile(r"No such option:? '?([^'\s]+?)'?\.?$"), "ukendt tilvalg '{0}'"),
+    (re.compile(r"No such command '([^']*)'"), "ukendt kommando '{0}'"),
+    (re.compile(r"Option '([^']*)' requires an argument"), "tilvalget '{0}' skal have en værdi"),
+    (re.compile(r"Got unexpected extra arguments? \((.*)\)"), "uventet argument: {0}"),
+    (re.compile(r"Missing command"), "der mangler en kommando"),
+)
+
+
+def _danish_usage(exc: click.UsageError) -> str:
+    """Click's usage messages are English; say the common ones in Danish."""
+    message = exc.format_message()
+    if isinstance(exc, click.BadParameter):
+        return message.replace("Invalid value for", "ugyldig værdi for")
+    for pattern, danish in _CLICK_MESSAGES:
+        match = pattern.search(message)
+        if match:
+            return danish.format(*match.groups())
+    return message
+
+
+class _Group(click.Group):
+    """The command group, with usage errors in Danish (exit 2) instead of click's English."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        kwargs["standalone_mode"] = False
+        try:
+            return super().main(*args, **kwargs)
+        except click.exceptions.NoArgsIsHelpError as exc:
+            click.echo(exc.format_message(), err=True)
+            sys.exit(2)
+        except click.UsageError as exc:
+            command = exc.ctx.command_path if exc.ctx else "katalog"
+            click.echo(f"katalog: forkert brug: {_danish_usage(exc)}", err=True)
+            click.echo(f"Se '{command} --help'.", err=True)
+            sys.exit(2)
+        except click.Abort:
+            click.echo("katalog: afbrudt", err=True)
+            sys.exit(1)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="katalog", message="%(prog)s %(version)s", help="Vis versionen og stop.")
 def main() -> None:
     """Inspirationskatalog: valider, byg og udgiv kataloget over beskæftigelsesindsatser."""
 
@@ -32,7 +84,7 @@ def main() -> None:
 @click.option(
     "--data",
     "data",
-    type=click.Path(path_type=Path, dir_okay=False),
+    type=click.Path(path_type=Path),
     default=DEFAULT_DATA,
     show_default=True,
     help="Datafilen der skal valideres.",
@@ -40,7 +92,7 @@ def main() -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["text", "json", "github"]),
+    type=_DanishChoice(["text", "json", "github"]),
     default="text",
     show_default=True,
     help="Uddataformat.",
@@ -95,9 +147,7 @@ def schema(out: Path, check: bool) -> None:
 
 
 @main.command()
-@click.option(
-    "--data", "data", type=click.Path(path_type=Path, dir_okay=False), default=DEFAULT_DATA, show_default=True
-)
+@click.option("--data", "data", type=click.Path(path_type=Path), default=DEFAULT_DATA, show_default=True)
 @click.option("--out", "out", type=click.Path(path_type=Path, file_okay=False), default=Path("site"), show_default=True)
 def build(data: Path, out: Path) -> None:
     """Valider data og byg websitet med MkDocs (strict)."""
