@@ -54,8 +54,26 @@ def _danish_usage(exc: click.UsageError) -> str:
     return message
 
 
+def _danish_help(option: click.Option | None) -> click.Option | None:
+    if option is not None:
+        option.help = "Vis denne hjælp og stop."
+    return option
+
+
+class _Command(click.Command):
+    """A command whose --help says what it does in Danish."""
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        return _danish_help(super().get_help_option(ctx))
+
+
 class _Group(click.Group):
     """The command group, with usage errors in Danish (exit 2) instead of click's English."""
+
+    command_class = _Command
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        return _danish_help(super().get_help_option(ctx))
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         kwargs["standalone_mode"] = False
@@ -85,6 +103,7 @@ def main() -> None:
     "--data",
     "data",
     type=click.Path(path_type=Path),
+    metavar="FIL",
     default=DEFAULT_DATA,
     show_default=True,
     help="Datafilen der skal valideres.",
