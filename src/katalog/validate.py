@@ -175,6 +175,14 @@ class _Checker:
 
     def _records(self, section: str, model: type[M]) -> Iterator[tuple[int, M]]:
         items = self.doc.data.get(section)
+        if items is None and section == "initiatives" and section in self.doc.data:
+            self.add(
+                (section,),
+                "'initiatives' er tom; forventede en liste af indsatser (linjer der begynder med '- ')",
+                record=None,
+                key=True,
+            )
+            return
         if items is None:
             return
         if not isinstance(items, list):
