@@ -166,7 +166,7 @@ def schema(out: Path, check: bool) -> None:
 
 
 @main.command()
-@click.option("--data", "data", type=click.Path(path_type=Path), default=DEFAULT_DATA, show_default=True)
+@click.option("--data", "data", type=click.Path(path_type=Path), metavar="FIL", default=DEFAULT_DATA, show_default=True)
 @click.option("--out", "out", type=click.Path(path_type=Path, file_okay=False), default=Path("site"), show_default=True)
 def build(data: Path, out: Path) -> None:
     """Valider data og byg websitet med MkDocs (strict)."""

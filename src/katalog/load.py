@@ -344,76 +344,56 @@ def _build(text: str, doc: Document) -> None:
         while True:
             event: Any = get_event()
             cls = event.__class__
-            if cls is scalar_event:
-                mark = event.start_mark
-                line = mark.line + 1
-                column = mark.column + 1
-                if event.anchor is not None or event.tag not in allowed_tags:
-                    _refuse(event, line, column, doc, aliases_seen)
-                if frame[5] and frame[2] is no_key:
-                    key = event.value
-                    container = frame[0]
-                    if key in container:
-                        _duplicate_key(key, frame, line, column, doc)
-                    frame[2] = key
-                    frame[3] = line
-                    frame[4] = column
-                    continue
-                value = event.value
-                if not event.style and event.implicit[0]:
-                    value = _typed(value)
-                # Attaching a value is written out here and again for collections below:
-                # a function call per scalar would cost about a tenth of the load time.
-                if frame[5]:
-                    path = (*frame[1], frame[2])
-                    frame[0][frame[2]] = value
-                    positions[path] = (frame[3], frame[4], line, column)
-                    frame[2] = no_key
-                elif stack:
-                    container = frame[0]
-                    positions[(*frame[1], len(container))] = (line, column, line, column)
-                    container.append(value)
-                else:
-                    root.append(value)
-                    positions[()] = (line, column, line, column)
-            elif cls is map_end or cls is seq_end:
+            if cls is map_end or cls is seq_end:
                 frame = stack.pop()
-            elif cls is map_start or cls is seq_start or cls is alias_event:
+            elif cls is scalar_event or cls is map_start or cls is seq_start or cls is alias_event:
                 mark = event.start_mark
                 line = mark.line + 1
                 column = mark.column + 1
-                if cls is alias_event:
+                is_scalar = cls is scalar_event
+                if (
+                    cls is alias_event
+                    or event.anchor is not None
+                    or not (event.tag in allowed_tags or (not is_scalar and event.tag in _COLLECTION_TAGS))
+                ):
                     _refuse(event, line, column, doc, aliases_seen)
-                    value = None
-                elif event.anchor is not None or (event.tag not in allowed_tags and event.tag not in _COLLECTION_TAGS):
-                    _refuse(event, line, column, doc, aliases_seen)
-                if frame[5] and frame[2] is no_key:
-                    if cls is not alias_event:
-                        doc.error(
-                            line,
-                            column,
-                            "en nøgle må ikke være en liste eller mapping; forventede en tekst efterfulgt af ':'",
-                        )
-                        _skip_collection(get_event)
-                    frame[2], frame[3], frame[4] = "\x00complex", line, column
+                if frame[5] and frame[2] is no_key:  # a mapping waits for its next key
+                    if is_scalar:
+                        key = event.value
+                        if key in frame[0]:
+                            _duplicate_key(key, frame, line, column, doc)
+                    else:
+                        key = "\x00complex"
+                        if cls is not alias_event:
+                            doc.error(
+                                line,
+                                column,
+                                "en nøgle må ikke være en liste eller mapping; forventede en tekst efterfulgt af ':'",
+                            )
+                            _skip_collection(get_event)
+                    frame[2], frame[3], frame[4] = key, line, column
                     continue
-                if cls is not alias_event:
-                    value = {} if cls is map_start else []
+                if is_scalar:
+                    value = event.value
+                    if not event.style and event.implicit[0]:
+                        value = _typed(value)
+                else:
+                    value = {} if cls is map_start else [] if cls is seq_start else None
+                container = frame[0]
                 if frame[5]:
                     path = (*frame[1], frame[2])
-                    frame[0][frame[2]] = value
+                    container[frame[2]] = value
                     positions[path] = (frame[3], frame[4], line, column)
                     frame[2] = no_key
                 elif stack:
-                    container = frame[0]
                     path = (*frame[1], len(container))
-                    positions[path] = (line, column, line, column)
                     container.append(value)
+                    positions[path] = (line, column, line, column)
                 else:
                     path = ()
                     root.append(value)
-                    positions[()] = (line, column, line, column)
-                if cls is alias_event:
+                    positions[path] = (line, column, line, column)
+                if is_scalar or cls is alias_event:
                     continue
                 if len(stack) >= MAX_DEPTH:
                     doc.error(
