@@ -238,8 +238,14 @@ _SYNTAX_HINTS = (
         "did not find expected '-' indicator",
         "indrykningen passer ikke i en liste; forventede et nyt element med '- ' på samme niveau",
     ),
-    ("did not find expected ',' or ']'", "en liste i firkantede parenteser er ikke lukket; forventede ',' eller ']'"),
-    ("did not find expected ',' or '}'", "en mapping i krøllede parenteser er ikke lukket; forventede ',' eller '}'"),
+    (
+        "did not find expected ',' or ']'",
+        "en liste i firkantede parenteser, der begynder her, er ikke lukket; forventede ',' eller ']'",
+    ),
+    (
+        "did not find expected ',' or '}'",
+        "en mapping i krøllede parenteser, der begynder her, er ikke lukket; forventede ',' eller '}'",
+    ),
     (
         "found unexpected end of stream",
         "filen slutter midt i en værdi; mangler et afsluttende anførselstegn eller en parentes?",
@@ -293,6 +299,10 @@ def _syntax_problem(exc: yaml.YAMLError, doc: Document) -> None:
         return
     problem = str(getattr(exc, "problem", "") or exc)
     context = str(getattr(exc, "context", "") or "")
+    opened = getattr(exc, "context_mark", None)
+    if opened is not None and context.startswith("while parsing a flow"):
+        # An unclosed [ or { is noticed lines later; point at the bracket itself.
+        line, column = opened.line + 1, opened.column + 1
     for needle, danish in _SYNTAX_HINTS:
         if needle in problem or (needle.startswith("while") and needle in context):
             doc.error(line, column, f"ugyldig YAML: {danish}")
