@@ -165,9 +165,28 @@ def schema(out: Path, check: bool) -> None:
     )
 
 
+_DATA_OPTION = click.option(
+    "--data",
+    "data",
+    type=click.Path(path_type=Path),
+    metavar="FIL",
+    default=DEFAULT_DATA,
+    show_default=True,
+    help="Datafilen med indsatserne.",
+)
+
+
 @main.command()
-@click.option("--data", "data", type=click.Path(path_type=Path), metavar="FIL", default=DEFAULT_DATA, show_default=True)
-@click.option("--out", "out", type=click.Path(path_type=Path, file_okay=False), default=Path("site"), show_default=True)
+@_DATA_OPTION
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(path_type=Path, file_okay=False),
+    metavar="MAPPE",
+    default=Path("site"),
+    show_default=True,
+    help="Mappen, websitet skrives til.",
+)
 def build(data: Path, out: Path) -> None:
     """Valider data og byg websitet med MkDocs (strict)."""
     from katalog.site import build_site
@@ -178,6 +197,29 @@ def build(data: Path, out: Path) -> None:
         _fail(exc)
         return
     click.echo(summary_line, err=True)
+
+
+@main.command()
+@_DATA_OPTION
+@click.option(
+    "--dev-addr",
+    "dev_addr",
+    metavar="VÆRT:PORT",
+    default="127.0.0.1:8000",
+    show_default=True,
+    help="Adressen, forhåndsvisningen lytter på.",
+)
+@click.option("--open", "open_browser", is_flag=True, help="Åbn forhåndsvisningen i browseren.")
+def serve(data: Path, dev_addr: str, open_browser: bool) -> None:
+    """Forhåndsvis websitet; det bygges igen, når data, docs/ eller skabelonerne ændres."""
+    from katalog.site import serve_site
+
+    try:
+        serve_site(data, dev_addr, open_browser)
+    except KatalogError as exc:
+        _fail(exc)
+    except KeyboardInterrupt:
+        click.echo("katalog: forhåndsvisningen er stoppet", err=True)
 
 
 if __name__ == "__main__":  # pragma: no cover

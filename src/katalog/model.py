@@ -562,6 +562,11 @@ class Theme(Record):
         min_length=1, title="Opmærksomhedspunkter", description="Temaets opmærksomhedspunkter, ordret fra kilden."
     )
     body: str | None = Field(default=None, title="Uddybning", description="Markdown.")
+    initiatives: list[Slug] = Field(
+        default_factory=list,
+        title="Indsatser",
+        description="Id'er på de indsatser, kilden placerer under temaet (fx CFBU's 'Inspiration #1' og '#2').",
+    )
     interview: Interview | None = Field(
         default=None, title="Interview", description="Et interview, der hører til temaet."
     )

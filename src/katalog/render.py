@@ -1,9 +1,9 @@
-"""Render validated records as Markdown pages (shared by the site and, later, the booklet).
+"""The pieces both the site and the booklet show, as plain Danish text and data.
 
-Record fields are data, never markup: names, summaries and every other plain
-field are escaped for HTML and Markdown. Fields documented as Markdown
-(descriptions, stories, interview texts) keep their Markdown, but raw HTML in
-them is escaped.
+Every function here turns validated records into plain strings and small
+dataclasses (a fact box, a result with its evidence, a chart): no HTML, no
+Markdown, no Typst. Each output target lays these pieces out and escapes them
+its own way, so the wording and the figures are the same everywhere.
 """
 
 from __future__ import annotations
@@ -11,8 +11,20 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+from dataclasses import dataclass
 
-from katalog.model import EVIDENCE_LABELS, ROLE_LABELS, STATUS_LABELS, Initiative, Measurement, Result
+from katalog.model import (
+    EVIDENCE_LABELS,
+    NO_COMPARISON,
+    ROLE_LABELS,
+    STATUS_LABELS,
+    Contact,
+    Evidence,
+    Initiative,
+    Measurement,
+    Result,
+    Source,
+)
 from katalog.reference import Reference
 
 MONTHS = (
@@ -29,7 +41,20 @@ MONTHS = (
     "november",
     "december",
 )
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|>~-])")
+NOT_STATED = "Ikke oplyst"
+NO_COMPARISON_LABEL = "Ingen sammenligningsgruppe"
+NO_COMPARISON_EXPLAINED = (
+    "Der er ingen sammenligningsgruppe, så tallet viser ikke, hvor meget af udviklingen indsatsen selv har skabt."
+)
+# Strongest first: the order a reader should trust a result in.
+EVIDENCE_ORDER = (Evidence.kontrolgruppe, Evidence.foer_efter, Evidence.egen_opgoerelse, Evidence.kvalitativ_vurdering)
+EVIDENCE_EXPLANATIONS = {
+    Evidence.kontrolgruppe: "Resultatet er sammenlignet med en gruppe, der ikke fik indsatsen.",
+    Evidence.foer_efter: "Resultatet er målt før og efter indsatsen, uden en sammenligningsgruppe.",
+    Evidence.egen_opgoerelse: "Indsatsen har selv opgjort resultatet.",
+    Evidence.kvalitativ_vurdering: "Resultatet bygger på deltageres eller medarbejderes vurdering, ikke på tal.",
+}
+_SPACES = re.compile(r"\s+")
 
 
 def danish_date(value: dt.date) -> str:
@@ -38,67 +63,227 @@ def danish_date(value: dt.date) -> str:
 
 
 def danish_number(value: float) -> str:
-    """12,3 — Danish decimal comma, no trailing ',0'."""
-    text = f"{value:.1f}".rstrip("0").rstrip(".") if not float(value).is_integer() else str(int(value))
-    return text.replace(".", ",")
-
-
-def text(value: str) -> str:
-    """A plain field as inline Markdown that renders exactly as written."""
-    return _MD_SPECIAL.sub(r"\\\1", html.escape(value, quote=True))
-
-
-def markdown(value: str) -> str:
-    """A Markdown field with raw HTML neutralised (tags show as text)."""
-    return value.replace("&", "&amp;").replace("<", "&lt;")
+    """12,3 — Danish decimal comma, at most one decimal, no trailing ',0'; thousands with a dot."""
+    rounded = round(float(value), 1)
+    whole, _, decimals = f"{rounded:,.1f}".partition(".")
+    whole = whole.replace(",", ".")
+    return whole if decimals == "0" else f"{whole},{decimals}"
 
 
 def measurement(value: Measurement) -> str:
+    """A figure as a reader sees it: '10,3 pct.', '200 deltagere', '3 ud af 5', or the source's statement."""
     if value.percent is not None:
         return f"{danish_number(value.percent)} pct."
     if value.count is not None:
-        return f"{value.count}" + (f" {value.unit}" if value.unit else "")
-    if value.part is not None:
+        return danish_number(value.count) + (f" {value.unit}" if value.unit else "")
+    if value.part is not None and value.whole is not None:
         return f"{value.part} ud af {value.whole}"
     return value.statement or ""
 
 
-def result_line(result: Result) -> str:
-    parts = [f"**{text(result.measure)}**: {text(measurement(result.value))}"]
-    if result.population:
-        parts.append(f"({text(result.population)})")
-    if result.time_point:
-        parts.append(f"— {text(result.time_point)}")
-    if result.comparison is None or result.comparison == "ingen":
-        parts.append("— *ingen sammenligningsgruppe*")
-    else:
-        parts.append(
-            f"— sammenlignet med {text(result.comparison.group)}: {text(measurement(result.comparison.value))}"
-        )
-    parts.append(f"— evidens: {EVIDENCE_LABELS[result.evidence]}")
-    return " ".join(parts)
+def chart_value(value: Measurement) -> tuple[float, str] | None:
+    """A figure that can be drawn as a bar: (number, unit), or None for a statement."""
+    if value.percent is not None:
+        return value.percent, "pct."
+    if value.part is not None and value.whole:
+        return 100 * value.part / value.whole, "pct."
+    if value.count is not None:
+        return float(value.count), value.unit or ""
+    return None
 
 
-def initiative_page(item: Initiative, ref: Reference) -> str:
-    """The Markdown page for one initiative."""
-    lines = [f"# {text(item.name)}", "", f"*{text(item.summary)}*", ""]
-    facts = [
-        ("Kommune", ", ".join(item.municipalities) or "Ikke oplyst"),
-        ("Boligområde", ", ".join(item.housing_areas) or "Ikke oplyst"),
-        ("Målgruppe", ", ".join(ref.target_groups[t].label for t in item.target_groups)),
-        ("Indsatstype", ", ".join(ref.kinds[k].label for k in item.kinds)),
-        ("Status", STATUS_LABELS[item.status]),
-        (
-            "Organisationer",
-            "; ".join(f"{o.name} ({ROLE_LABELS[o.role].lower()})" for o in item.organisations) or "Ikke oplyst",
-        ),
+@dataclass(frozen=True)
+class Fact:
+    """One line of the fact box: a label and its values (empty: not stated in the source)."""
+
+    label: str
+    values: tuple[str, ...]
+
+    @property
+    def text(self) -> str:
+        return ", ".join(self.values) if self.values else NOT_STATED
+
+
+def period(item: Initiative) -> tuple[str, ...]:
+    if item.period is None or (item.period.start is None and item.period.end is None):
+        return ()
+    start, end = item.period.start, item.period.end
+    if start is not None and end is not None:
+        return (f"{start}–{end}" if end != start else str(start),)
+    return (f"fra {start}",) if start is not None else (f"til {end}",)
+
+
+def facts(item: Initiative, ref: Reference) -> list[Fact]:
+    """The fact box, in the order both the site and the booklet show it."""
+    participants: tuple[str, ...] = ()
+    if item.participants is not None:
+        participants = (f"{danish_number(item.participants.count)} {item.participants.counts}",)
+    companies: tuple[str, ...] = ()
+    if item.partner_companies is not None and item.partner_companies.names:
+        companies = tuple(item.partner_companies.names)
+    elif item.partner_companies is not None and item.partner_companies.count is not None:
+        companies = (f"{danish_number(item.partner_companies.count)} virksomheder",)
+    return [
+        Fact("Kommune", tuple(item.municipalities)),
+        Fact("Boligområde", tuple(item.housing_areas)),
+        Fact("Sted", tuple(item.venues)),
+        Fact("Målgruppe", tuple(ref.target_groups[t].label for t in item.target_groups)),
+        Fact("Indsatstype", tuple(ref.kinds[k].label for k in item.kinds)),
+        Fact("Periode", period(item)),
+        Fact("Status", (STATUS_LABELS[item.status],)),
+        Fact("Deltagere", participants),
+        Fact("Samarbejdsvirksomheder", companies),
+        Fact("Organisationer", tuple(f"{o.name} ({ROLE_LABELS[o.role].lower()})" for o in item.organisations)),
+        Fact("Finansiering", tuple(item.funding)),
     ]
-    lines += ["| Fakta | |", "|---|---|", *(f"| {label} | {text(value)} |" for label, value in facts), ""]
-    lines += ["## Beskrivelse", "", markdown(item.description), ""]
-    if item.results:
-        lines += ["## Resultater", "", *(f"- {result_line(r)}" for r in item.results), ""]
-    if item.goals:
-        lines += ["## Mål", "", *(f"- {text(g.text)}" for g in item.goals), ""]
-    lines += ["## Kilder", "", *(f"- {text(ref.sources[s].title)}" for s in item.sources), ""]
-    lines += [f"*Sidst gennemgået {danish_date(item.last_reviewed)}.*", ""]
-    return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    value: float
+    text: str
+    own: bool
+
+
+@dataclass(frozen=True)
+class Chart:
+    """Two or more bars on one scale, with the sentence that says what they show."""
+
+    title: str
+    unit: str
+    bars: tuple[Bar, ...]
+
+    @property
+    def description(self) -> str:
+        return f"{self.title}: " + "; ".join(f"{b.label}: {b.text}" for b in self.bars) + "."
+
+
+@dataclass(frozen=True)
+class ResultView:
+    """A result as text: the figure, when it was measured, against what, and how sure it is."""
+
+    measure: str
+    value: str
+    population: str
+    time_point: str
+    comparison: str
+    has_comparison: bool
+    evidence: Evidence
+    evidence_label: str
+    evidence_explained: str
+    note: str
+    source: str
+    chart: Chart | None
+    is_figure: bool
+
+    @property
+    def headline(self) -> str:
+        """One line for a card: 'Andel i job: 10,3 pct. (Kontrol- eller sammenligningsgruppe)'."""
+        return f"{self.measure}: {self.value}"
+
+
+def result_view(result: Result, ref: Reference) -> ResultView:
+    comparison = result.comparison
+    has_comparison = comparison is not None and comparison != NO_COMPARISON
+    comparison_text = NO_COMPARISON_LABEL
+    chart = None
+    if comparison is not None and not isinstance(comparison, str):
+        comparison_text = f"{comparison.group}: {measurement(comparison.value)}"
+        own, other = chart_value(result.value), chart_value(comparison.value)
+        if own is not None and other is not None and own[1] == other[1]:
+            chart = Chart(
+                result.measure,
+                own[1],
+                (
+                    Bar(result.population or "Deltagerne i indsatsen", own[0], measurement(result.value), True),
+                    Bar(comparison.group, other[0], measurement(comparison.value), False),
+                ),
+            )
+    source = ref.sources.get(result.source)
+    return ResultView(
+        measure=result.measure,
+        value=measurement(result.value),
+        population=result.population or "",
+        time_point=result.time_point or NOT_STATED,
+        comparison=comparison_text,
+        has_comparison=has_comparison,
+        evidence=result.evidence,
+        evidence_label=EVIDENCE_LABELS[result.evidence],
+        evidence_explained=EVIDENCE_EXPLANATIONS[result.evidence]
+        + ("" if has_comparison else " " + NO_COMPARISON_EXPLAINED),
+        note=result.note or "",
+        source=source.title if source else result.source,
+        chart=chart,
+        is_figure=result.value.kind != "statement",
+    )
+
+
+def headline(item: Initiative, ref: Reference) -> ResultView | None:
+    """The result a card shows: the best-evidenced one with a figure, else the first."""
+    if not item.results:
+        return None
+    views = [result_view(r, ref) for r in item.results]
+    rank = {e: n for n, e in enumerate(EVIDENCE_ORDER)}
+    pool = [v for v in views if v.is_figure] or views
+    return min(pool, key=lambda v: rank[v.evidence])
+
+
+def place(item: Initiative) -> str:
+    """Where an initiative is, for a card: housing areas and municipalities, or 'Sted ikke oplyst'."""
+    parts = [*item.housing_areas, *item.municipalities]
+    return ", ".join(parts) if parts else "Sted ikke oplyst"
+
+
+def contact_lines(contact: Contact) -> list[str]:
+    return [x for x in (contact.name, contact.title, contact.organisation) if x]
+
+
+def phone_uri(phone: str) -> str:
+    """tel: link target: digits only, with +45 when given."""
+    return "tel:" + re.sub(r"[^\d+]", "", phone)
+
+
+def source_line(source: Source) -> str:
+    """'Titel. Udgiver, 2017.' — a source as the 'Læs mere her' list shows it."""
+    tail = ", ".join(x for x in (source.author, source.publisher, str(source.year) if source.year else None) if x)
+    return f"{source.title}. {tail}." if tail else f"{source.title}."
+
+
+def one_line(value: str) -> str:
+    return _SPACES.sub(" ", value).strip()
+
+
+# --------------------------------------------------------------------------- charts
+
+
+def chart_svg(chart: Chart, *, width: int = 560) -> str:
+    """A horizontal bar chart as standalone SVG markup; every label is escaped text.
+
+    The SVG carries its own text alternative (``<title>``/``<desc>``) and the
+    figures are written beside the bars, so no value is shown by colour alone.
+    """
+    label_w, bar_h, gap, top = 200, 28, 14, 8
+    plot_w = width - label_w - 90
+    top_value = max((b.value for b in chart.bars), default=0.0)
+    scale_max = 100.0 if chart.unit == "pct." and top_value <= 100 else max(top_value, 1.0)
+    height = top + len(chart.bars) * (bar_h + gap)
+    esc = html.escape
+    rows = []
+    for n, bar in enumerate(chart.bars):
+        y = top + n * (bar_h + gap)
+        w = max(1.0, plot_w * bar.value / scale_max)
+        fill = "#1a5c8e" if bar.own else "#5f6b76"
+        label = bar.label if len(bar.label) <= 34 else bar.label[:33] + "…"
+        rows.append(
+            f'<text x="{label_w - 8}" y="{y + bar_h / 2 + 5:.0f}" text-anchor="end" font-size="13" fill="#1f2328">'
+            f"{esc(label)}</text>"
+            f'<rect x="{label_w}" y="{y}" width="{w:.1f}" height="{bar_h}" fill="{fill}" rx="2"/>'
+            f'<text x="{label_w + w + 6:.1f}" y="{y + bar_h / 2 + 5:.0f}" font-size="13" font-weight="bold" '
+            f'fill="#1f2328">{esc(bar.text)}</text>'
+        )
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
+        f'role="img" aria-label="{esc(chart.description)}" font-family="sans-serif">'
+        f"<title>{esc(chart.description)}</title>" + "".join(rows) + "</svg>"
+    )

@@ -332,6 +332,9 @@ class _Checker:
                 continue
             base: KeyPath = ("themes", index)
             self._ids(base, "source", [theme.source], sources, "kilde", "data/sources.yaml", theme.id, single=True)
+            self._ids(
+                base, "initiatives", theme.initiatives, initiative_ids, "indsats", "listen 'initiatives'", theme.id
+            )
             if theme.interview is not None:
                 self._ids(
                     (*base, "interview"),

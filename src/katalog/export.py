@@ -1,0 +1,106 @@
+"""Open data: the validated catalogue as JSON and as CSV for spreadsheets.
+
+JSON keeps every field as the data model has it (plus each record's page
+address). CSV has one row per initiative with Danish column names and list
+fields joined by " | "; it is UTF-8 with a byte-order mark and semicolons, so
+Danish Excel opens it with æøå and decimal commas intact.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from katalog import render
+from katalog.model import STATUS_LABELS, Initiative
+from katalog.validate import ValidCatalogue
+
+JSON_NAME = "inspirationskatalog.json"
+CSV_NAME = "inspirationskatalog.csv"
+JOIN = " | "
+CSV_COLUMNS = (
+    "id",
+    "navn",
+    "resumé",
+    "kommuner",
+    "regioner",
+    "boligområder",
+    "steder",
+    "målgrupper",
+    "indsatstyper",
+    "metoder",
+    "status",
+    "periode",
+    "deltagere",
+    "organisationer",
+    "resultater",
+    "kontakter",
+    "kilder",
+    "sidst gennemgået",
+    "side",
+)
+
+
+def as_json(catalogue: ValidCatalogue) -> str:
+    data: dict[str, Any] = {
+        "beskrivelse": "Inspirationskatalogets indsatser, temaer og kilder som åbne data.",
+        "initiatives": [
+            {**item.model_dump(mode="json"), "page": f"cases/{item.id}/"} for item in catalogue.initiatives
+        ],
+        "themes": [theme.model_dump(mode="json") for theme in catalogue.themes],
+        "sources": [source.model_dump(mode="json") for source in catalogue.sources.values()],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def _row(item: Initiative, catalogue: ValidCatalogue) -> list[str]:
+    ref = catalogue.reference
+    facts = {f.label: f for f in render.facts(item, ref)}
+    regions = {ref.municipalities[m].region: None for m in item.municipalities if m in ref.municipalities}
+    results = []
+    for result in item.results:
+        view = render.result_view(result, ref)
+        results.append(f"{view.measure}: {view.value} ({view.time_point}; {view.comparison}; {view.evidence_label})")
+    contacts = [", ".join([*render.contact_lines(c), *(x for x in (c.email, c.phone) if x)]) for c in item.contacts]
+    sources = [render.source_line(catalogue.sources[s]) for s in item.sources if s in catalogue.sources]
+    return [
+        item.id,
+        item.name,
+        render.one_line(item.summary),
+        JOIN.join(item.municipalities),
+        JOIN.join(regions),
+        JOIN.join(item.housing_areas),
+        JOIN.join(item.venues),
+        JOIN.join(ref.target_groups[t].label for t in item.target_groups),
+        JOIN.join(ref.kinds[k].label for k in item.kinds),
+        JOIN.join(ref.methods[m].title for m in item.methods if m in ref.methods),
+        STATUS_LABELS[item.status],
+        JOIN.join(facts["Periode"].values),
+        JOIN.join(facts["Deltagere"].values),
+        JOIN.join(facts["Organisationer"].values),
+        JOIN.join(results),
+        JOIN.join(contacts),
+        JOIN.join(sources),
+        item.last_reviewed.isoformat(),
+        f"cases/{item.id}/",
+    ]
+
+
+def as_csv(catalogue: ValidCatalogue) -> str:
+    """The CSV text (without the byte-order mark, which :func:`write` adds)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(CSV_COLUMNS)
+    for item in catalogue.initiatives:
+        writer.writerow(_row(item, catalogue))
+    return buffer.getvalue()
+
+
+def files(catalogue: ValidCatalogue) -> dict[str, bytes]:
+    """Both files as bytes by name; the CSV starts with a UTF-8 byte-order mark for Excel."""
+    return {
+        JSON_NAME: as_json(catalogue).encode("utf-8"),
+        CSV_NAME: as_csv(catalogue).encode("utf-8-sig"),
+    }

@@ -1,0 +1,438 @@
+"""Site pages: lay the shared pieces out as Markdown with small, escaped HTML blocks.
+
+Every page the site generates from the records comes from here: a page per
+initiative, the overview with its filters, browse pages per target group,
+municipality and theme, and the backlinks on method pages. Record fields are
+data: plain fields are escaped (:func:`esc` in HTML, :func:`md` in Markdown);
+Markdown fields keep their Markdown, with raw HTML shown as text and unsafe link
+targets removed by :mod:`katalog.markdown_safety`.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from katalog import render
+from katalog.model import EVIDENCE_LABELS, STATUS_LABELS, Initiative, Status, Theme
+from katalog.reference import Reference
+from katalog.validate import ValidCatalogue
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|>~-])")
+_HEADING = re.compile(r"^(#{1,5})(?=\s)", re.MULTILINE)
+_FENCE = re.compile(r"^(```|~~~)")
+NO_RESULTS = "ingen-resultater"
+NO_RESULTS_LABEL = "Ingen resultater oplyst"
+FACETS = (
+    ("malgruppe", "Målgruppe"),
+    ("indsatstype", "Indsatstype"),
+    ("region", "Region"),
+    ("kommune", "Kommune"),
+    ("evidens", "Evidens"),
+    ("status", "Status"),
+)
+
+
+def esc(value: str) -> str:
+    """Text for HTML (element content or a quoted attribute)."""
+    return html.escape(value, quote=True)
+
+
+def md(value: str) -> str:
+    """A plain field as inline Markdown that renders exactly as written."""
+    return _MD_SPECIAL.sub(r"\\\1", esc(render.one_line(value)))
+
+
+def md_block(value: str, *, shift: int = 1) -> str:
+    """A Markdown field: raw HTML shows as text, headings move ``shift`` levels down under the page's own."""
+    escaped = value.replace("&", "&amp;").replace("<", "&lt;")
+    out, fenced = [], False
+    for line in escaped.splitlines():
+        if _FENCE.match(line):
+            fenced = not fenced
+        out.append(line if fenced else _HEADING.sub(lambda m: m.group(1) + "#" * shift, line))
+    return "\n".join(out)
+
+
+def slug(value: str) -> str:
+    """'Høje-Taastrup' → 'hoeje-taastrup': a URL-safe id for names that have none."""
+    text = value.lower().replace("æ", "ae").replace("ø", "oe").replace("å", "aa")
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "x"
+
+
+# --------------------------------------------------------------------------- facets
+
+
+@dataclass(frozen=True)
+class Option:
+    value: str
+    label: str
+
+
+def facet_values(item: Initiative, ref: Reference) -> dict[str, list[Option]]:
+    """The filter options an initiative has, facet by facet."""
+    towns = [ref.municipalities[m] for m in item.municipalities if m in ref.municipalities]
+    regions = {t.region: None for t in towns}
+    evidence = {r.evidence: None for r in item.results}
+    return {
+        "malgruppe": [Option(t, ref.target_groups[t].label) for t in item.target_groups],
+        "indsatstype": [Option(k, ref.kinds[k].label) for k in item.kinds],
+        "region": [Option(slug(r), r) for r in regions],
+        "kommune": [Option(slug(t.name), t.name) for t in towns],
+        "evidens": [Option(e.value, EVIDENCE_LABELS[e]) for e in evidence] or [Option(NO_RESULTS, NO_RESULTS_LABEL)],
+        "status": [Option(item.status.value, STATUS_LABELS[item.status])],
+    }
+
+
+def _ordered_options(facet: str, found: dict[str, Option], ref: Reference) -> list[Option]:
+    if facet == "malgruppe":
+        order = list(ref.target_groups)
+    elif facet == "indsatstype":
+        order = list(ref.kinds)
+    elif facet == "evidens":
+        order = [e.value for e in render.EVIDENCE_ORDER] + [NO_RESULTS]
+    elif facet == "status":
+        order = [s.value for s in Status]
+    else:
+        order = sorted(found, key=lambda v: found[v].label.casefold())
+    return [found[v] for v in order if v in found]
+
+
+# --------------------------------------------------------------------------- pieces
+
+
+def fact_box(item: Initiative, ref: Reference) -> str:
+    rows = "".join(
+        f"<div><dt>{esc(f.label)}</dt><dd>{esc(f.text)}</dd></div>"
+        for f in render.facts(item, ref)
+        if f.values or f.label in {"Kommune", "Boligområde", "Periode", "Deltagere", "Organisationer"}
+    )
+    return f'<aside class="katalog-facts" aria-labelledby="fakta"><h2 id="fakta">Fakta</h2><dl>{rows}</dl></aside>'
+
+
+def evidence_badge(view: render.ResultView) -> str:
+    return (
+        f'<span class="katalog-evidence katalog-evidence--{esc(view.evidence.value)}">{esc(view.evidence_label)}</span>'
+    )
+
+
+def result_block(view: render.ResultView) -> str:
+    parts = [
+        '<section class="katalog-result">',
+        f"<h3>{esc(view.measure)}</h3>",
+        f'<p class="katalog-figure{"" if view.is_figure else " katalog-figure--statement"}">{esc(view.value)}</p>',
+        "<dl>",
+    ]
+    if view.population:
+        parts.append(f"<div><dt>Hvem</dt><dd>{esc(view.population)}</dd></div>")
+    parts.append(f"<div><dt>Tidspunkt</dt><dd>{esc(view.time_point)}</dd></div>")
+    parts.append(f"<div><dt>Sammenligning</dt><dd>{esc(view.comparison)}</dd></div>")
+    parts.append(f"<div><dt>Evidens</dt><dd>{evidence_badge(view)} {esc(view.evidence_explained)}</dd></div>")
+    if view.note:
+        parts.append(f"<div><dt>Bemærk</dt><dd>{esc(view.note)}</dd></div>")
+    parts.append(f"<div><dt>Kilde</dt><dd>{esc(view.source)}</dd></div>")
+    parts.append("</dl>")
+    if view.chart is not None:
+        parts.append(f'<figure class="katalog-chart">{render.chart_svg(view.chart)}</figure>')
+    parts.append("</section>")
+    return "".join(parts)
+
+
+def _bullets(items: Iterable[str]) -> list[str]:
+    return [f"- {md(x)}" for x in items]
+
+
+# --------------------------------------------------------------------------- pages
+
+
+@dataclass(frozen=True)
+class EditLink:
+    """Where a record can be viewed and edited: a repository URL and the record's lines in the data file."""
+
+    repository: str | None
+    path: str
+    first: int
+    last: int
+
+    def markdown(self) -> str:
+        where = f"{self.path}, linje {self.first}–{self.last}"
+        if not self.repository:
+            return f"Posten står i `{where}`."
+        base = self.repository.rstrip("/")
+        view = f"{base}/blob/main/{quote(self.path)}#L{self.first}-L{self.last}"
+        edit = f"{base}/edit/main/{quote(self.path)}"
+        return f"[Se posten i {md(self.path)} (linje {self.first}–{self.last})]({view}) · [Ret posten]({edit})"
+
+
+def initiative_page(
+    item: Initiative, catalogue: ValidCatalogue, edit: EditLink, themes: Sequence[Theme], downloads: str = ""
+) -> str:
+    """The Markdown page for one initiative."""
+    ref = catalogue.reference
+    lines = [
+        "---",
+        f"title: {_yaml_str(item.name)}",
+        f"description: {_yaml_str(render.one_line(item.summary))}",
+        "---",
+        "",
+        f"# {md(item.name)}",
+        "",
+        f'<p class="katalog-lead">{esc(render.one_line(item.summary))}</p>',
+        "",
+        fact_box(item, ref),
+        "",
+    ]
+    if downloads:
+        lines += [downloads, ""]
+    lines += ["## Beskrivelse", "", md_block(item.description), ""]
+    if item.results:
+        lines += ["## Resultater", ""]
+        lines += [result_block(render.result_view(r, ref)) for r in item.results]
+        lines.append("")
+    if item.goals:
+        lines += [
+            "## Mål",
+            "",
+            '<p class="katalog-note">Mål er hensigter, ikke resultater.</p>',
+            "",
+            *_bullets(g.text for g in item.goals),
+            "",
+        ]
+    if item.methods:
+        lines += ["## Metoder", ""]
+        lines += [
+            f"- [{md(ref.methods[m].title)}](../methods/{m}.md): {md(ref.methods[m].summary)}" for m in item.methods
+        ]
+        lines.append("")
+    if item.attention_points or themes:
+        lines += ["## Opmærksomhedspunkter", ""]
+        lines += _bullets(item.attention_points)
+        for theme in themes:
+            lines += [
+                "",
+                f"Fra temaet [{md(theme.title)}](../temaer/{theme.id}.md) i {md(_source_title(catalogue, theme.source))}:",
+                "",
+                *_bullets(theme.attention_points),
+            ]
+        lines.append("")
+    if item.quotes:
+        lines += ["## Citater", ""]
+        for quote_ in item.quotes:
+            who = ", ".join(x for x in (quote_.speaker_name, quote_.speaker_role) if x)
+            lines.append(
+                f'<figure class="katalog-quote"><blockquote><p>»{esc(render.one_line(quote_.text))}«</p></blockquote>'
+                f"<figcaption>{esc(who)}</figcaption></figure>"
+            )
+        lines.append("")
+    if item.stories:
+        lines += ["## Borgerhistorier", "", '<p class="katalog-note">Historierne er anonymiserede.</p>', ""]
+        for story in item.stories:
+            lines += [f"### {md(story.title)}", "", md_block(story.text, shift=3), ""]
+    if item.contacts:
+        lines += ["## Kontakt", ""]
+        for contact in item.contacts:
+            parts = [esc(x) for x in render.contact_lines(contact)]
+            if contact.email:
+                parts.append(f'<a href="mailto:{esc(contact.email)}">{esc(contact.email)}</a>')
+            if contact.phone:
+                parts.append(f'<a href="{esc(render.phone_uri(contact.phone))}">{esc(contact.phone)}</a>')
+            lines.append(f'<p class="katalog-contact">{"<br>".join(parts)}</p>')
+        lines.append("")
+    lines += ["## Læs mere her", ""]
+    for sid in [*item.sources, *item.further_reading]:
+        lines.append("- " + _source_md(catalogue, sid))
+    if item.website:
+        lines.append(f"- Indsatsens hjemmeside: <{esc(item.website)}>")
+    lines += [
+        "",
+        f'<p class="katalog-reviewed">Sidst gennemgået {render.danish_date(item.last_reviewed)}.</p>',
+        "",
+        edit.markdown(),
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def _yaml_str(value: str) -> str:
+    """A front-matter string: JSON quoting is valid YAML and escapes everything."""
+    import json
+
+    return json.dumps(render.one_line(value), ensure_ascii=False)
+
+
+def _source_title(catalogue: ValidCatalogue, sid: str) -> str:
+    source = catalogue.sources.get(sid)
+    return source.title if source else sid
+
+
+def _source_md(catalogue: ValidCatalogue, sid: str) -> str:
+    source = catalogue.sources.get(sid)
+    if source is None:
+        return md(sid)
+    line = md(render.source_line(source))
+    return f"{line} <{esc(source.url)}>" if source.url else line
+
+
+def card(item: Initiative, ref: Reference, href: str, heading: int = 2) -> str:
+    """An initiative as a card: name, place, target groups, headline result with its evidence."""
+    facets = facet_values(item, ref)
+    data = " ".join(f'data-{name}="{esc(" ".join(o.value for o in facets[name]))}"' for name, _ in FACETS)
+    groups = ", ".join(ref.target_groups[t].label for t in item.target_groups)
+    best = render.headline(item, ref)
+    result = (
+        f'<p class="katalog-card__result">{esc(best.headline)} {evidence_badge(best)}</p>'
+        if best
+        else f'<p class="katalog-card__result">{NO_RESULTS_LABEL}</p>'
+    )
+    return (
+        f'<li class="katalog-card" id="indsats-{esc(item.id)}" {data}>'
+        f'<h{heading}><a href="{esc(href)}">{esc(item.name)}</a></h{heading}>'
+        f'<p class="katalog-card__meta"><span class="katalog-card__place">{esc(render.place(item))}</span> · '
+        f"{esc(groups)}</p>"
+        f'<p class="katalog-card__summary">{esc(render.one_line(item.summary))}</p>'
+        f"{result}</li>"
+    )
+
+
+def overview_page(catalogue: ValidCatalogue) -> str:
+    """/cases/: every initiative as a card, with filters that work in the browser (and a full list without)."""
+    ref = catalogue.reference
+    items = sorted(catalogue.initiatives, key=lambda i: i.name.casefold())
+    found: dict[str, dict[str, Option]] = {name: {} for name, _ in FACETS}
+    counts: dict[str, dict[str, int]] = {name: {} for name, _ in FACETS}
+    for item in items:
+        for name, options in facet_values(item, ref).items():
+            for option in options:
+                found[name][option.value] = option
+                counts[name][option.value] = counts[name].get(option.value, 0) + 1
+    fieldsets = []
+    for name, legend in FACETS:
+        labels = "".join(
+            f'<label><input type="checkbox" name="{name}" value="{esc(o.value)}"> {esc(o.label)} '
+            f'<span class="katalog-count">({counts[name][o.value]})</span></label>'
+            for o in _ordered_options(name, found[name], ref)
+        )
+        fieldsets.append(
+            f'<fieldset class="katalog-facet" data-facet="{name}"><legend>{legend}</legend>{labels}</fieldset>'
+        )
+    total = len(items)
+    cards = "".join(card(item, ref, f"{item.id}/") for item in items)
+    return "\n".join(
+        [
+            "---",
+            "title: Indsatser",
+            "description: Alle indsatser i kataloget, med filtre efter målgruppe, indsatstype, sted, evidens og status.",
+            "---",
+            "",
+            "# Indsatser",
+            "",
+            f"Kataloget rummer {total} indsatser. Vælg filtre for at finde dem, der passer til jeres målgruppe og "
+            "sted; linket i adresselinjen viser det samme udvalg, så det kan deles med kolleger.",
+            "",
+            f'<div class="katalog-overview" data-katalog-overview data-total="{total}">'
+            '<p class="katalog-downloads">Hent alle indsatser som åbne data: '
+            '<a href="../downloads/inspirationskatalog.json" download>JSON</a> · '
+            '<a href="../downloads/inspirationskatalog.csv" download>CSV (til Excel)</a></p>'
+            '<form class="katalog-filters" id="katalog-filters" aria-label="Filtrér indsatserne" hidden>'
+            + "".join(fieldsets)
+            + '<button type="reset" class="md-button katalog-reset">Nulstil filtre</button></form>'
+            f'<p class="katalog-shown" role="status" aria-live="polite">Viser alle {total} indsatser.</p>'
+            f'<ul class="katalog-cards" data-pagefind-ignore>{cards}</ul>'
+            '<p class="katalog-empty" hidden>Ingen indsatser passer til de valgte filtre.</p></div>',
+            "",
+        ]
+    )
+
+
+def listing_page(title: str, lead: str, items: Sequence[Initiative], ref: Reference, extra: Sequence[str] = ()) -> str:
+    """A browse page (one target group, municipality or theme): a lead text and the matching cards."""
+    cards = "".join(
+        card(i, ref, f"../../cases/{i.id}/", heading=3) for i in sorted(items, key=lambda i: i.name.casefold())
+    )
+    count = f"{len(items)} indsats" if len(items) == 1 else f"{len(items)} indsatser"
+    return "\n".join(
+        [
+            "---",
+            f"title: {_yaml_str(title)}",
+            "---",
+            "",
+            f"# {md(title)}",
+            "",
+            lead,
+            "",
+            *extra,
+            f"## {count}",
+            "",
+            f'<ul class="katalog-cards">{cards}</ul>' if items else "Ingen indsatser endnu.",
+            "",
+        ]
+    )
+
+
+def index_page(title: str, lead: str, entries: Sequence[tuple[str, str, int]]) -> str:
+    """A list of browse pages: (link, label, number of initiatives)."""
+    lines = ["---", f"title: {_yaml_str(title)}", "---", "", f"# {md(title)}", "", lead, ""]
+    lines += [f"- [{md(label)}]({link}) ({n})" for link, label, n in entries]
+    return "\n".join([*lines, ""])
+
+
+def theme_page(theme: Theme, catalogue: ValidCatalogue) -> str:
+    ref = catalogue.reference
+    by_id = {i.id: i for i in catalogue.initiatives}
+    items = [by_id[i] for i in theme.initiatives if i in by_id]
+    extra = [
+        f'<p class="katalog-lead">{esc(render.one_line(theme.lead))}</p>',
+        "",
+        "## Opmærksomhedspunkter",
+        "",
+        *[f"{n}. {md(p)}" for n, p in enumerate(theme.attention_points, 1)],
+        "",
+        f"*Kilde: {md(_source_title(catalogue, theme.source))}.*",
+        "",
+    ]
+    if theme.body:
+        extra += [md_block(theme.body, shift=0), ""]
+    if theme.interview is not None:
+        iv = theme.interview
+        extra += [
+            f"## Interview: {md(iv.title)}",
+            "",
+            f"*{md(iv.person)}, {md(iv.role)}*",
+            "",
+            md_block(iv.text, shift=1),
+            "",
+        ]
+    return listing_page(theme.title, "", items, ref, extra)
+
+
+def method_backlinks(method_id: str, catalogue: ValidCatalogue) -> str:
+    """Markdown appended to a method page: the initiatives that use the method."""
+    users = sorted((i for i in catalogue.initiatives if method_id in i.methods), key=lambda i: i.name.casefold())
+    lines = ["", "## Indsatser der bruger metoden", ""]
+    if not users:
+        return "\n".join([*lines, "Ingen indsatser i kataloget henviser til metoden endnu.", ""])
+    lines += [f"- [{md(i.name)}](../cases/{i.id}.md): {md(render.place(i))}" for i in users]
+    return "\n".join([*lines, ""])
+
+
+def featured(catalogue: ValidCatalogue, count: int = 3) -> list[Initiative]:
+    """Front-page picks: initiatives with a compared figure first, then the best evidence, then by name."""
+    ref = catalogue.reference
+    rank = {e: n for n, e in enumerate(render.EVIDENCE_ORDER)}
+
+    def key(item: Initiative) -> tuple[int, int, str]:
+        views = [render.result_view(r, ref) for r in item.results]
+        charted = any(v.chart for v in views)
+        best = min((rank[v.evidence] for v in views), default=len(rank))
+        return (0 if charted else 1, best, item.name.casefold())
+
+    return sorted(catalogue.initiatives, key=key)[:count]
+
+
+def featured_block(catalogue: ValidCatalogue) -> str:
+    ref = catalogue.reference
+    cards = "".join(card(i, ref, f"cases/{i.id}/", heading=3) for i in featured(catalogue))
+    return f'<ul class="katalog-cards katalog-cards--featured">{cards}</ul>'
