@@ -26,5 +26,5 @@ def test_ruff_format() -> None:
 
 
 def test_mypy() -> None:
-    result = _run(str(BIN / "mypy"))
+    result = _run(str(BIN / "mypy"), "src/katalog", "tests", "scripts")
     assert result.returncode == 0, result.stdout + result.stderr

@@ -29,13 +29,21 @@ def is_safe_url(url: str) -> bool:
 
 
 class _SafeLinks(Treeprocessor):
+    """Turn an unsafe link into plain text (its words stay) and an unsafe image into its alt text."""
+
     def run(self, root: etree.Element) -> None:
         for element in root.iter():
-            for attribute in ("href", "src"):
-                value = element.get(attribute)
-                if value is not None and not is_safe_url(value):
-                    del element.attrib[attribute]
-                    element.set("data-removed-unsafe-link", "")
+            attribute = {"a": "href", "img": "src"}.get(element.tag)
+            if attribute is None:
+                continue
+            value = element.get(attribute)
+            if value is not None and not is_safe_url(value):
+                alt = element.get("alt", "")
+                element.attrib.clear()
+                element.tag = "span"
+                element.set("class", "katalog-unsafe-link")
+                if alt and not element.text:
+                    element.text = alt
 
 
 class SafeLinksExtension(Extension):

@@ -11,6 +11,7 @@ targets removed by :mod:`katalog.markdown_safety`.
 from __future__ import annotations
 
 import html
+import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -257,10 +258,9 @@ def initiative_page(
 
 
 def _yaml_str(value: str) -> str:
-    """A front-matter string: JSON quoting is valid YAML and escapes everything."""
-    import json
-
-    return json.dumps(render.one_line(value), ensure_ascii=False)
+    """A front-matter string. MkDocs' templates print titles and descriptions unescaped (Jinja
+    autoescape is off), so the value is HTML-escaped here; JSON quoting is valid YAML."""
+    return json.dumps(esc(render.one_line(value)), ensure_ascii=False)
 
 
 def _source_title(catalogue: ValidCatalogue, sid: str) -> str:
@@ -324,6 +324,7 @@ def overview_page(catalogue: ValidCatalogue) -> str:
         [
             "---",
             "title: Indsatser",
+            "hide: [toc]",
             "description: Alle indsatser i kataloget, med filtre efter målgruppe, indsatstype, sted, evidens og status.",
             "---",
             "",
@@ -402,7 +403,7 @@ def theme_page(theme: Theme, catalogue: ValidCatalogue) -> str:
             "",
             f"*{md(iv.person)}, {md(iv.role)}*",
             "",
-            md_block(iv.text, shift=1),
+            md_block(iv.text, shift=0),
             "",
         ]
     return listing_page(theme.title, "", items, ref, extra)

@@ -43,6 +43,7 @@ MONTHS = (
 )
 NOT_STATED = "Ikke oplyst"
 NO_COMPARISON_LABEL = "Ingen sammenligningsgruppe"
+NOT_STATED_IN_SOURCE = "Ikke oplyst i kilden"
 NO_COMPARISON_EXPLAINED = (
     "Der er ingen sammenligningsgruppe, så tallet viser ikke, hvor meget af udviklingen indsatsen selv har skabt."
 )
@@ -186,7 +187,8 @@ class ResultView:
 def result_view(result: Result, ref: Reference) -> ResultView:
     comparison = result.comparison
     has_comparison = comparison is not None and comparison != NO_COMPARISON
-    comparison_text = NO_COMPARISON_LABEL
+    # None: the source does not say; "ingen": the source says there was no comparison group.
+    comparison_text = NOT_STATED_IN_SOURCE if comparison is None else NO_COMPARISON_LABEL
     chart = None
     if comparison is not None and not isinstance(comparison, str):
         comparison_text = f"{comparison.group}: {measurement(comparison.value)}"
@@ -211,7 +213,7 @@ def result_view(result: Result, ref: Reference) -> ResultView:
         evidence=result.evidence,
         evidence_label=EVIDENCE_LABELS[result.evidence],
         evidence_explained=EVIDENCE_EXPLANATIONS[result.evidence]
-        + ("" if has_comparison else " " + NO_COMPARISON_EXPLAINED),
+        + (" " + NO_COMPARISON_EXPLAINED if comparison == NO_COMPARISON else ""),
         note=result.note or "",
         source=source.title if source else result.source,
         chart=chart,

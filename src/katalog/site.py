@@ -132,6 +132,12 @@ def build_site(data: Path, out: Path) -> str:
             shutil.rmtree(staging, ignore_errors=True)
             details = "\n".join(collected.messages) or str(exc)
             raise KatalogError(f"MkDocs kunne ikke bygge siden; {out} er uændret:\n{details}") from exc
+        except Exception as exc:  # a bug in a plugin or in our pages: still one clear message, no traceback
+            shutil.rmtree(staging, ignore_errors=True)
+            raise KatalogError(
+                f"intern fejl under bygningen ({type(exc).__name__}: {exc}); {out} er uændret. "
+                "Meld fejlen til udviklerne med datafilen og denne besked."
+            ) from exc
     if out.exists():
         out.replace(old)
     staging.replace(out)

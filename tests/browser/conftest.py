@@ -19,7 +19,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, Playwright, Route, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Dialog, Page, Playwright, Route, sync_playwright
 
 from tests.conftest import ROOT
 
@@ -155,8 +155,13 @@ def traffic() -> Traffic:
 def _page(browser: Browser, traffic: Traffic, *, javascript: bool, viewport: dict[str, int]) -> Iterator[Page]:
     context = _context(browser, traffic, javascript=javascript, viewport=viewport)
     page = context.new_page()
-    # A dialog means record text ran as script: note it and dismiss it.
-    page.on("dialog", lambda dialog: (traffic.dialogs.append(dialog.message), dialog.dismiss()))
+
+    def on_dialog(dialog: Dialog) -> None:
+        # A dialog means record text ran as script: note it and dismiss it.
+        traffic.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("dialog", on_dialog)
     page.on("pageerror", lambda exc: traffic.errors.append(str(exc)))
     yield page
     context.close()
