@@ -3,7 +3,7 @@
 PY := .venv/bin/python
 KATALOG := .venv/bin/katalog
 
-.PHONY: setup site validate schema test lint bench clean
+.PHONY: setup site serve validate schema test lint bench bench-site clean
 
 .venv/.stamp: pyproject.toml uv.lock scripts/bootstrap.sh
 	bash scripts/bootstrap.sh
@@ -15,6 +15,10 @@ setup: .venv/.stamp
 site: setup
 	$(KATALOG) validate
 	$(KATALOG) build --out site
+
+## Preview the site at http://127.0.0.1:8000/ with live reload (data/, docs/, overrides/).
+serve: setup
+	$(KATALOG) serve
 
 validate: setup
 	$(KATALOG) validate
@@ -35,6 +39,10 @@ lint: setup
 ## Benchmarks print figures; they never fail on a slow machine.
 bench: setup
 	$(PY) scripts/bench_validate.py
+	$(PY) scripts/bench_site.py
+
+bench-site: setup
+	$(PY) scripts/bench_site.py
 
 clean:
 	rm -rf site .venv .tools tests/output

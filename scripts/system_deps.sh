@@ -6,6 +6,11 @@ set -euo pipefail
 wanted=()
 command -v make >/dev/null || wanted+=(make)
 python3 -c "import ensurepip, venv" 2>/dev/null || wanted+=(python3-venv)
+# Browser tests drive Debian's chromium (Playwright cannot download its own browsers here);
+# Liberation and DejaVu give it the same fonts on every machine, so screenshots match.
+[ -x /usr/bin/chromium ] || wanted+=(chromium)
+dpkg -s fonts-liberation >/dev/null 2>&1 || wanted+=(fonts-liberation)
+dpkg -s fonts-dejavu-core >/dev/null 2>&1 || wanted+=(fonts-dejavu-core)
 
 if [ "${#wanted[@]}" -eq 0 ]; then
   exit 0

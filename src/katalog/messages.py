@@ -128,6 +128,8 @@ def _describe(error: Any, model: type[BaseModel], loc: KeyPath) -> tuple[str, bo
     if kind in ("model_type", "model_attributes_type", "dict_type"):
         return f"forventede en mapping med felter ('nøgle: værdi'), men fandt {_show(value)}", False
     if kind == "string_too_short":
+        if value:
+            return f"{_show(value)} er for kort; forventede mindst {ctx.get('min_length')} tegn", False
         return "feltet er tomt; forventede en tekst", False
     if kind == "string_too_long":
         return f"teksten er {len(value)} tegn lang; forventede højst {ctx.get('max_length')} tegn", False

@@ -13,11 +13,13 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import quote
 
-from katalog import render
+from katalog import export, render
 from katalog.model import EVIDENCE_LABELS, STATUS_LABELS, Initiative, Status, Theme
 from katalog.reference import Reference
 from katalog.validate import ValidCatalogue
@@ -168,6 +170,27 @@ class EditLink:
         return f"[Se posten i {md(self.path)} (linje {self.first}–{self.last})]({view}) · [Ret posten]({edit})"
 
 
+def edit_links(catalogue: ValidCatalogue, data: Path, root: Path, repository: str | None) -> dict[str, EditLink]:
+    """Each record's lines in the data file, for its 'Se posten'/'Ret posten' links.
+
+    A repository link is made only for a data file inside the project (the one the repository holds).
+    """
+    doc = catalogue.document
+    inside = data.is_relative_to(root)
+    path = data.relative_to(root).as_posix() if inside else data.name
+    lines = doc.text.splitlines()
+    records = doc.data["initiatives"]
+    starts = [doc.position(("initiatives", n))[0] for n in range(len(records))]
+    links = {}
+    for n, raw in enumerate(records):
+        last = (starts[n + 1] - 1) if n + 1 < len(starts) else len(lines)
+        # Trailing blank lines and the next record's leading comments belong to no record.
+        while last > starts[n] and (not lines[last - 1].strip() or lines[last - 1].lstrip().startswith("#")):
+            last -= 1
+        links[str(raw["id"])] = EditLink(repository if inside else None, path, starts[n], last)
+    return links
+
+
 def initiative_page(
     item: Initiative, catalogue: ValidCatalogue, edit: EditLink, themes: Sequence[Theme], downloads: str = ""
 ) -> str:
@@ -243,10 +266,10 @@ def initiative_page(
             lines.append(f'<p class="katalog-contact">{"<br>".join(parts)}</p>')
         lines.append("")
     lines += ["## Læs mere her", ""]
-    for sid in [*item.sources, *item.further_reading]:
+    for sid in dict.fromkeys([*item.sources, *item.further_reading]):
         lines.append("- " + _source_md(catalogue, sid))
     if item.website:
-        lines.append(f"- Indsatsens hjemmeside: <{esc(item.website)}>")
+        lines.append(f"- Indsatsens hjemmeside: {_url_link(item.website)}")
     lines += [
         "",
         f'<p class="katalog-reviewed">Sidst gennemgået {render.danish_date(item.last_reviewed)}.</p>',
@@ -273,7 +296,12 @@ def _source_md(catalogue: ValidCatalogue, sid: str) -> str:
     if source is None:
         return md(sid)
     line = md(render.source_line(source))
-    return f"{line} <{esc(source.url)}>" if source.url else line
+    return f"{line} {_url_link(source.url)}" if source.url else line
+
+
+def _url_link(url: str) -> str:
+    """A record's web address as a link; raw HTML so no character in it can end the link early."""
+    return f'<a href="{esc(url)}">{esc(url)}</a>'
 
 
 def card(item: Initiative, ref: Reference, href: str, heading: int = 2) -> str:
@@ -437,3 +465,54 @@ def featured_block(catalogue: ValidCatalogue) -> str:
     ref = catalogue.reference
     cards = "".join(card(i, ref, f"cases/{i.id}/", heading=3) for i in featured(catalogue))
     return f'<ul class="katalog-cards katalog-cards--featured">{cards}</ul>'
+
+
+def site_files(catalogue: ValidCatalogue, edits: dict[str, EditLink]) -> dict[str, str | bytes]:
+    """Every file the site generates from the records, by path under docs/ (Markdown pages and downloads)."""
+    ref = catalogue.reference
+    out: dict[str, str | bytes] = {}
+    themes_of: dict[str, list[Theme]] = defaultdict(list)
+    for theme in catalogue.themes:
+        for iid in theme.initiatives:
+            themes_of[iid].append(theme)
+    for item in catalogue.initiatives:
+        out[f"cases/{item.id}.md"] = initiative_page(item, catalogue, edits[item.id], themes_of[item.id])
+    out["cases/index.md"] = overview_page(catalogue)
+    for name, content in export.files(catalogue).items():
+        out[f"downloads/{name}"] = content
+
+    by_group: dict[str, list[Initiative]] = defaultdict(list)
+    by_town: dict[str, list[Initiative]] = defaultdict(list)
+    for item in catalogue.initiatives:
+        for group in item.target_groups:
+            by_group[group].append(item)
+        for town in item.municipalities:
+            by_town[town].append(item)
+    groups = [g for g in ref.target_groups if by_group[g]]
+    for gid in groups:
+        term = ref.target_groups[gid]
+        out[f"malgrupper/{gid}.md"] = listing_page(term.label, esc(term.description), by_group[gid], ref)
+    out["malgrupper/index.md"] = index_page(
+        "Målgrupper",
+        "Indsatserne ordnet efter de målgrupper, de henvender sig til.",
+        [(f"{g}.md", ref.target_groups[g].label, len(by_group[g])) for g in groups],
+    )
+    towns = sorted(by_town, key=str.casefold)
+    for town in towns:
+        region = ref.municipalities[town].region if town in ref.municipalities else ""
+        lead = f"Indsatser i {md(town)} Kommune ({md(region)})." if region else ""
+        out[f"kommuner/{slug(town)}.md"] = listing_page(f"{town} Kommune", lead, by_town[town], ref)
+    out["kommuner/index.md"] = index_page(
+        "Kommuner",
+        "Indsatserne ordnet efter kommune. Indsatser, hvor kilden ikke nævner en kommune, "
+        "står kun under [Indsatser](../cases/index.md).",
+        [(f"{slug(t)}.md", t, len(by_town[t])) for t in towns],
+    )
+    for theme in catalogue.themes:
+        out[f"temaer/{theme.id}.md"] = theme_page(theme, catalogue)
+    out["temaer/index.md"] = index_page(
+        "Temaer",
+        "Temaerne og deres opmærksomhedspunkter fra kilderne.",
+        [(f"{t.id}.md", t.title, len(t.initiatives)) for t in catalogue.themes],
+    )
+    return out

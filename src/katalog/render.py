@@ -259,29 +259,30 @@ def one_line(value: str) -> str:
 # --------------------------------------------------------------------------- charts
 
 
-def chart_svg(chart: Chart, *, width: int = 560) -> str:
+def chart_svg(chart: Chart, *, width: int = 360) -> str:
     """A horizontal bar chart as standalone SVG markup; every label is escaped text.
 
-    The SVG carries its own text alternative (``<title>``/``<desc>``) and the
-    figures are written beside the bars, so no value is shown by colour alone.
+    Each bar has its label on the line above it, so the chart stays readable
+    when a phone scales it down. The SVG carries its own text alternative and
+    the figures are written beside the bars: nothing is shown by colour alone.
     """
-    label_w, bar_h, gap, top = 200, 28, 14, 8
-    plot_w = width - label_w - 90
+    label_h, bar_h, gap = 18, 24, 12
+    plot_w = width - 80
     top_value = max((b.value for b in chart.bars), default=0.0)
     scale_max = 100.0 if chart.unit == "pct." and top_value <= 100 else max(top_value, 1.0)
-    height = top + len(chart.bars) * (bar_h + gap)
+    row_h = label_h + bar_h + gap
+    height = len(chart.bars) * row_h - gap + 2
     esc = html.escape
     rows = []
     for n, bar in enumerate(chart.bars):
-        y = top + n * (bar_h + gap)
+        y = n * row_h
         w = max(1.0, plot_w * bar.value / scale_max)
         fill = "#1a5c8e" if bar.own else "#5f6b76"
-        label = bar.label if len(bar.label) <= 34 else bar.label[:33] + "…"
+        label = bar.label if len(bar.label) <= 44 else bar.label[:43] + "…"
         rows.append(
-            f'<text x="{label_w - 8}" y="{y + bar_h / 2 + 5:.0f}" text-anchor="end" font-size="13" fill="#1f2328">'
-            f"{esc(label)}</text>"
-            f'<rect x="{label_w}" y="{y}" width="{w:.1f}" height="{bar_h}" fill="{fill}" rx="2"/>'
-            f'<text x="{label_w + w + 6:.1f}" y="{y + bar_h / 2 + 5:.0f}" font-size="13" font-weight="bold" '
+            f'<text x="0" y="{y + 13}" font-size="14" fill="#1f2328">{esc(label)}</text>'
+            f'<rect x="0" y="{y + label_h}" width="{w:.1f}" height="{bar_h}" fill="{fill}" rx="2"/>'
+            f'<text x="{w + 6:.1f}" y="{y + label_h + 17}" font-size="14" font-weight="bold" '
             f'fill="#1f2328">{esc(bar.text)}</text>'
         )
     return (

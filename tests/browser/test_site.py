@@ -219,6 +219,8 @@ def test_record_text_is_data_on_the_case_page(injection_site: Server, page: Page
     expect(page.locator("article")).to_contain_text('<script>alert("beskrivelse")</script>')
     expect(page.locator("article .katalog-unsafe-link")).to_have_text("farligt link")
     expect(page.locator("article a[href='https://example.dk/side']")).to_have_text("sikkert link")
+    website = page.locator("article a", has_text='https://example.dk/"><script>alert("web")</script>')
+    expect(website).to_have_attribute("href", 'https://example.dk/"><script>alert("web")</script>')
     expect(page.locator(".katalog-contact")).to_contain_text("Navn\" onmouseover=\"alert('kontakt')")
     expect(page.locator(".katalog-chart svg text").first).to_have_text("'; alert('population'); '")
     page.locator("article").hover()

@@ -1,0 +1,49 @@
+"""`katalog build` through its real entry point: errors leave the previous site as it was."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import FIXTURES, ROOT
+
+
+def _build(data: Path, out: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "katalog.cli", "build", "--data", str(data), "--out", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+
+
+def test_invalid_data_builds_nothing_and_keeps_the_old_site(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    out.mkdir()
+    (out / "index.html").write_text("den gamle side", encoding="utf-8")
+    bad = FIXTURES / "invalid" / "status_yaml11_no.yaml"
+    result = _build(bad, out)
+    assert result.returncode == 1
+    assert "status_yaml11_no.yaml:8:13: error: team-ildfugle status: 'no' er ikke en gyldig værdi" in result.stderr
+    assert result.stderr.rstrip().endswith("katalog: 1 fejl i data; siden er ikke bygget")
+    assert "Traceback" not in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+    assert (out / "index.html").read_text(encoding="utf-8") == "den gamle side"
+
+
+def test_builds_any_data_file_and_replaces_the_old_site(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    out.mkdir()
+    (out / "stale.html").write_text("fra en tidligere bygning", encoding="utf-8")
+    result = _build(FIXTURES / "valid" / "all_fields.yaml", out)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.strip().endswith("websitet er bygget med 1 indsatser")
+    assert not (out / "stale.html").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+    page = (out / "cases" / "team-ildfugle" / "index.html").read_text(encoding="utf-8")
+    assert '<h1 id="team-ildfugle">Team Ildfugle</h1>' in page
+    assert (out / "downloads" / "inspirationskatalog.csv").read_bytes().startswith(b"\xef\xbb\xbf")
+    assert (out / "pagefind" / "pagefind.js").is_file()

@@ -1,0 +1,148 @@
+"""Rendered pages and open data, compared whole with golden files (refresh: pytest --update-golden)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+
+import pytest
+
+from katalog import export, pages, render
+from katalog.markdown_safety import is_safe_url
+from katalog.model import Measurement
+from katalog.validate import ValidCatalogue, validate_file
+from tests.conftest import FIXTURES, ROOT, TODAY
+
+GOLDEN = ROOT / "tests" / "golden"
+EDIT = pages.EditLink("https://github.com/eksempel/katalog", "data/initiatives.yaml", 3, 72)
+
+
+def _catalogue(name: str = "all_fields.yaml") -> ValidCatalogue:
+    report = validate_file(FIXTURES / "valid" / name, ROOT, TODAY)
+    assert report.catalogue is not None, [p.text() for p in report.errors]
+    return report.catalogue
+
+
+def _golden(name: str, actual: str, update: bool) -> None:
+    path = GOLDEN / name
+    if update:
+        path.write_bytes(actual.encode("utf-8"))
+    assert path.exists(), f"{path} is missing; run pytest --update-golden"
+    expected = path.read_bytes().decode("utf-8")
+    assert actual.splitlines() == expected.splitlines()
+    assert actual == expected
+
+
+def test_case_page_golden(update_golden: bool) -> None:
+    catalogue = _catalogue()
+    item = catalogue.initiatives[0]
+    _golden("all_fields.case.md", pages.initiative_page(item, catalogue, EDIT, []), update_golden)
+
+
+def test_overview_golden(update_golden: bool) -> None:
+    _golden("all_fields.overview.md", pages.overview_page(_catalogue()), update_golden)
+
+
+def test_csv_golden(update_golden: bool) -> None:
+    _golden("all_fields.csv", export.as_csv(_catalogue()), update_golden)
+
+
+def test_csv_has_bom_and_one_row_per_initiative() -> None:
+    catalogue = _catalogue()
+    raw = export.files(catalogue)[export.CSV_NAME]
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
+    assert [len(r) for r in rows] == [len(export.CSV_COLUMNS)] * (1 + len(catalogue.initiatives))
+    assert rows[1][rows[0].index("organisationer")] == "Roskilde Kommune (kommune) | Beredskabet (beredskab)"
+
+
+def test_json_keeps_every_field() -> None:
+    catalogue = _catalogue()
+    data = json.loads(export.files(catalogue)[export.JSON_NAME])
+    record = data["initiatives"][0]
+    assert record["page"] == "cases/team-ildfugle/"
+    assert record == {**catalogue.initiatives[0].model_dump(mode="json"), "page": "cases/team-ildfugle/"}
+
+
+def test_edit_link_without_repository_names_the_lines() -> None:
+    link = pages.EditLink(None, "data/initiatives.yaml", 12, 40)
+    assert link.markdown() == "Posten står i `data/initiatives.yaml, linje 12–40`."
+    assert EDIT.markdown() == (
+        "[Se posten i data/initiatives.yaml (linje 3–72)]"
+        "(https://github.com/eksempel/katalog/blob/main/data/initiatives.yaml#L3-L72)"
+        " · [Ret posten](https://github.com/eksempel/katalog/edit/main/data/initiatives.yaml)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [(12.3, "12,3"), (10, "10"), (0.25, "0,2"), (1234.5, "1.234,5"), (58.0, "58"), (3.05, "3")],
+)
+def test_danish_number(value: float, expected: str) -> None:
+    assert render.danish_number(value) == expected
+
+
+def test_measurements_in_danish() -> None:
+    assert render.measurement(Measurement(percent=12.3)) == "12,3 pct."
+    assert render.measurement(Measurement(count=1200, unit="deltagere")) == "1.200 deltagere"
+    assert render.measurement(Measurement(part=3, whole=4)) == "3 ud af 4"
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [("Høje-Taastrup", "hoeje-taastrup"), ("Ærø", "aeroe"), ("Brønderslev", "broenderslev"), ("Aabenraa", "aabenraa")],
+)
+def test_slug(name: str, expected: str) -> None:
+    assert pages.slug(name) == expected
+
+
+@pytest.mark.parametrize(
+    ("url", "safe"),
+    [
+        ("https://example.dk", True),
+        ("mailto:a@b.dk", True),
+        ("../methods/x/", True),
+        ("#afsnit", True),
+        ("javascript:alert(1)", False),
+        ("JaVaScRiPt:alert(1)", False),
+        (" java\tscript:alert(1)", False),
+        ("data:text/html,<script>", False),
+        ("vbscript:x", False),
+    ],
+)
+def test_unsafe_link_targets(url: str, safe: bool) -> None:
+    assert is_safe_url(url) is safe
+
+
+def test_text_fields_cannot_become_markup() -> None:
+    assert pages.md("<b>*x*</b> [a](b)") == r"&lt;b&gt;\*x\*&lt;/b&gt; \[a\]\(b\)"
+    assert pages.md_block("## Titel\n<script>x</script>") == "### Titel\n&lt;script>x&lt;/script>"
+    chart = render.Chart("A<b>", "pct.", (render.Bar("</text><script>", 40, "40 pct.", True),))
+    svg = render.chart_svg(chart)
+    assert "<script>" not in svg and "&lt;/text&gt;&lt;script&gt;" in svg
+
+
+def test_headline_prefers_a_figure_with_the_strongest_evidence() -> None:
+    catalogue = _catalogue()
+    best = render.headline(catalogue.initiatives[0], catalogue.reference)
+    assert best is not None and (best.measure, best.value) == ("Andel i løntilskud", "12,3 pct.")
+    assert best.chart is not None and [b.text for b in best.chart.bars] == ["12,3 pct.", "10,3 pct."]
+
+
+def test_golden_files_have_fixtures() -> None:
+    names = sorted(p.name for p in GOLDEN.iterdir())
+    assert names == ["all_fields.case.md", "all_fields.csv", "all_fields.overview.md"]
+
+
+def test_no_generated_page_is_committed() -> None:
+    """Record pages exist only at build time: docs/cases/ holds nothing but its placeholder."""
+    tracked = subprocess.run(
+        ["git", "ls-files", "docs/cases", "docs/malgrupper", "docs/kommuner", "docs/temaer"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    assert tracked == ["docs/cases/.gitkeep"]
