@@ -3,13 +3,17 @@
 PY := .venv/bin/python
 KATALOG := .venv/bin/katalog
 
-.PHONY: setup site serve validate schema test lint bench bench-site clean
+.PHONY: setup system-deps site serve validate schema test lint bench bench-site clean
 
 .venv/.stamp: pyproject.toml uv.lock scripts/bootstrap.sh
 	bash scripts/bootstrap.sh
 	touch $@
 
 setup: .venv/.stamp
+
+## Debian packages the tests need (chromium, fonts); installs only what is missing.
+system-deps:
+	bash scripts/system_deps.sh
 
 ## Validate the data, then build the website into site/.
 site: setup
@@ -28,7 +32,7 @@ schema: setup
 	$(KATALOG) schema
 
 ## Every test: unit, fixtures, CLI, property-based, lint and types.
-test: setup
+test: setup system-deps
 	bash scripts/run_tests.sh
 
 lint: setup
