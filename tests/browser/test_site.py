@@ -111,7 +111,7 @@ def test_method_page_lists_its_initiatives(shipped_site: Server, page: Page) -> 
         "Partnerskab mellem kommune og virksomhed: Sted ikke oplyst",
     ]
     section.get_by_role("link", name="Energi til hinanden").click()
-    assert page.url == shipped_site.at(ESBJERG)
+    expect(page).to_have_url(shipped_site.at(ESBJERG))
 
 
 def test_theme_attention_points_on_case_and_theme_page(shipped_site: Server, page: Page) -> None:
@@ -130,12 +130,13 @@ def test_browse_pages(shipped_site: Server, page: Page) -> None:
     page.goto(shipped_site.at("kommuner/"))
     page.get_by_role("link", name="Esbjerg").click()
     expect(page.locator("h1")).to_have_text("Esbjerg Kommune")
-    assert page.locator(".katalog-card h3").all_inner_texts() == ["Energi til hinanden"]
+    expect(page.locator(".katalog-card h3")).to_have_text(["Energi til hinanden"])
     page.goto(shipped_site.at("malgrupper/"))
     page.get_by_role("link", name="Ægtefælleforsørgede indvandrerkvinder").click()
-    assert page.locator(".katalog-card h3").all_inner_texts() == ["Indsatsen for ægtefælleforsørgede kvinder"]
+    expect(page.locator("h1")).to_have_text("Ægtefælleforsørgede indvandrerkvinder")
+    expect(page.locator(".katalog-card h3")).to_have_text(["Indsatsen for ægtefælleforsørgede kvinder"])
     page.locator(".katalog-card h3 a").click()
-    assert page.url == shipped_site.at(GREVE)
+    expect(page).to_have_url(shipped_site.at(GREVE))
 
 
 def test_open_data_downloads(shipped_site: Server, page: Page) -> None:
