@@ -4,7 +4,10 @@ Prints figures; never fails on a slow machine. For each size it writes a
 synthetic catalogue (scripts/make_synthetic.py) and times, in fresh processes
 and in the same run:
 
-- ``katalog build`` (validate, generate pages, MkDocs strict, Pagefind index);
+- ``katalog build`` (validate, generate pages, MkDocs strict, Pagefind index)
+  without the PDFs (``KATALOG_PDF=0``, so it compares with plain MkDocs on the
+  same pages), and once with them, as ``make site`` builds it (the PDFs alone
+  are measured by scripts/bench_booklet.py);
 - plain ``mkdocs build`` of the very same pages written out as Markdown files,
   with the project's theme and templates but no hook: once with Material's
   built-in search (what a plain MkDocs site has) and once without any search.
@@ -133,7 +136,10 @@ def main() -> None:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     print(f"# Site build benchmark — {platform.node()}, {os.cpu_count()} cores, Python {platform.python_version()}")
     print("# best of", args.repeat, "fresh processes; peak memory of the largest child so far")
-    print(f"{'records':>8} {'katalog build':>14} {'plain+search':>13} {'plain, none':>12} {'overhead':>9} {'pages':>6}")
+    print(
+        f"{'records':>8} {'katalog build':>14} {'plain+search':>13} {'plain, none':>12} {'overhead':>9} {'pages':>6} "
+        f"{'with PDFs':>10}"
+    )
     with tempfile.TemporaryDirectory(prefix="bench-site-") as tmp_name:
         tmp = Path(tmp_name)
         for size in args.sizes:
@@ -142,10 +148,9 @@ def main() -> None:
                 [sys.executable, str(ROOT / "scripts" / "make_synthetic.py"), "--count", str(size), "--out", str(data)],
                 check=True,
             )
-            ours = min(
-                _timed([str(BIN / "katalog"), "build", "--data", str(data), "--out", str(tmp / "out")], ROOT, env)[0]
-                for _ in range(args.repeat)
-            )
+            build = [str(BIN / "katalog"), "build", "--data", str(data), "--out", str(tmp / "out")]
+            with_pdfs = _timed(build, ROOT, env)[0]
+            ours = min(_timed(build, ROOT, {**env, "KATALOG_PDF": "0"})[0] for _ in range(args.repeat))
             pages_built = sum(1 for _ in (tmp / "out").rglob("index.html"))
             plain = {}
             for search in (True, False):
@@ -159,7 +164,7 @@ def main() -> None:
             overhead = (ours / plain[True] - 1) * 100
             print(
                 f"{size:>8} {ours:>12.2f} s {plain[True]:>11.2f} s {plain[False]:>10.2f} s {overhead:>+8.0f}% "
-                f"{pages_built:>6}"
+                f"{pages_built:>6} {with_pdfs:>8.2f} s"
             )
         peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         print(f"# peak memory of any child: {peak:.0f} MB")

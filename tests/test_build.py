@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -9,7 +10,7 @@ from pathlib import Path
 from tests.conftest import FIXTURES, ROOT
 
 
-def _build(data: Path, out: Path) -> subprocess.CompletedProcess[str]:
+def _build(data: Path, out: Path, **env: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "katalog.cli", "build", "--data", str(data), "--out", str(out)],
         cwd=ROOT,
@@ -17,6 +18,7 @@ def _build(data: Path, out: Path) -> subprocess.CompletedProcess[str]:
         text=True,
         check=False,
         timeout=300,
+        env={**os.environ, **env},
     )
 
 
@@ -47,3 +49,30 @@ def test_builds_any_data_file_and_replaces_the_old_site(tmp_path: Path) -> None:
     assert '<h1 id="team-ildfugle">Team Ildfugle</h1>' in page
     assert (out / "downloads" / "inspirationskatalog.csv").read_bytes().startswith(b"\xef\xbb\xbf")
     assert (out / "pagefind" / "pagefind.js").is_file()
+    # The booklet and the record's own PDF are published and linked.
+    assert (out / "downloads" / "inspirationskatalog.pdf").read_bytes().startswith(b"%PDF-")
+    assert (out / "downloads" / "indsatser" / "team-ildfugle.pdf").read_bytes().startswith(b"%PDF-")
+    assert 'href="../../downloads/indsatser/team-ildfugle.pdf"' in page
+    assert 'href="downloads/inspirationskatalog.pdf"' in (out / "index.html").read_text(encoding="utf-8")
+
+
+def test_pdfs_are_reproducible_and_can_be_left_out(tmp_path: Path) -> None:
+    data = FIXTURES / "valid" / "all_fields.yaml"
+    first, second, without = tmp_path / "a", tmp_path / "b", tmp_path / "c"
+    for out in (first, second):
+        assert _build(data, out, SOURCE_DATE_EPOCH="1795305600").returncode == 0
+    for name in ("inspirationskatalog.pdf", "indsatser/team-ildfugle.pdf"):
+        assert (first / "downloads" / name).read_bytes() == (second / "downloads" / name).read_bytes()
+    result = _build(data, without, KATALOG_PDF="0")
+    assert result.returncode == 0, result.stderr
+    assert not list((without / "downloads").rglob("*.pdf"))
+    assert "PDF-hæftet er ikke med i denne udgave af siden." in (without / "index.html").read_text(encoding="utf-8")
+    assert "Hent indsatsen som PDF" not in (without / "cases" / "team-ildfugle" / "index.html").read_text("utf-8")
+
+
+def test_bad_source_date_epoch_is_a_usage_error(tmp_path: Path) -> None:
+    result = _build(FIXTURES / "valid" / "all_fields.yaml", tmp_path / "site", SOURCE_DATE_EPOCH="i går")
+    assert result.returncode == 2, result.stderr
+    assert "SOURCE_DATE_EPOCH skal være et helt antal sekunder, ikke 'i går'" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "site").exists()

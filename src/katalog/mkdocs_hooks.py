@@ -16,9 +16,13 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from katalog import pages, site
+from katalog.problems import KatalogError
 from katalog.validate import ValidCatalogue
 
 FEATURED_MARKER = "<!-- katalog:udvalgte-indsatser -->"
+BOOKLET_MARKER = "<!-- katalog:haefte -->"
+PDF_ENV = "KATALOG_PDF"
+_pdf_cache: dict[int, tuple[ValidCatalogue, pages.Pdfs]] = {}
 
 
 def _root(config: Any) -> Path:
@@ -40,11 +44,39 @@ def _repository(config: Any) -> str | None:
     return str(config.get("repo_url") or "") or None
 
 
+def _source_date_epoch() -> int | None:
+    text = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not text:
+        return None
+    if not text.isdigit():
+        raise KatalogError(f"SOURCE_DATE_EPOCH skal være et helt antal sekunder, ikke '{text}'", exit_code=2)
+    return int(text)
+
+
+def _pdfs(catalogue: ValidCatalogue) -> pages.Pdfs | None:
+    """The booklet and the one-initiative PDFs; made again only when the records change (live preview).
+
+    ``KATALOG_PDF=0`` leaves them out (a quicker preview; the site then links no PDFs).
+    """
+    if os.environ.get(PDF_ENV, "1").strip() == "0":
+        return None
+    cached = _pdf_cache.get(id(catalogue))
+    if cached is not None and cached[0] is catalogue:
+        return cached[1]
+    from katalog.booklet import render_downloads
+
+    made = render_downloads(catalogue, source_date_epoch=_source_date_epoch())
+    pdfs = pages.Pdfs(made.booklet, made.stats.pages, made.initiatives)
+    _pdf_cache.clear()
+    _pdf_cache[id(catalogue)] = (catalogue, pdfs)
+    return pdfs
+
+
 def on_files(files: Files, config: Any) -> Files:
     catalogue = _catalogue(config)
-    for path, content in pages.site_files(
-        catalogue, pages.edit_links(catalogue, site.data_file(_root(config)), _root(config), _repository(config))
-    ).items():
+    root = _root(config)
+    edits = pages.edit_links(catalogue, site.data_file(root), root, _repository(config))
+    for path, content in pages.site_files(catalogue, edits, _pdfs(catalogue)).items():
         files.append(File.generated(config, path, content=content))
     return files
 
@@ -54,7 +86,13 @@ def on_page_markdown(markdown: str, page: Page, config: Any, files: Files) -> st
     if src.startswith("methods/") and src.endswith(".md"):
         return markdown + pages.method_backlinks(Path(src).stem, _catalogue(config))
     if FEATURED_MARKER in markdown:
-        return markdown.replace(FEATURED_MARKER, pages.featured_block(_catalogue(config)))
+        markdown = markdown.replace(FEATURED_MARKER, pages.featured_block(_catalogue(config)))
+    if BOOKLET_MARKER in markdown:
+        link = pages.booklet_link(_pdfs(_catalogue(config)), f"downloads/{pages.BOOKLET_PDF}")
+        block = (
+            f'<p class="katalog-downloads">{link}</p>' if link else "PDF-hæftet er ikke med i denne udgave af siden."
+        )
+        markdown = markdown.replace(BOOKLET_MARKER, block)
     return markdown
 
 

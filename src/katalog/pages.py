@@ -144,6 +144,44 @@ def result_block(view: render.ResultView) -> str:
     return "".join(parts)
 
 
+BOOKLET_PDF = "inspirationskatalog.pdf"
+
+
+@dataclass(frozen=True)
+class Pdfs:
+    """The site's PDF downloads: the whole booklet (and its page count) and one per initiative, by id."""
+
+    booklet: bytes
+    pages: int
+    initiatives: dict[str, bytes]
+
+    def files(self) -> dict[str, bytes]:
+        """The PDFs by path under downloads/."""
+        return {BOOKLET_PDF: self.booklet, **{initiative_pdf(i): pdf for i, pdf in self.initiatives.items()}}
+
+
+def initiative_pdf(item_id: str) -> str:
+    """Where an initiative's PDF lies under downloads/ (a folder of its own, so no id can clash)."""
+    return f"indsatser/{item_id}.pdf"
+
+
+def file_size(size: int) -> str:
+    """A download's size in Danish: '85 kB', '1,2 MB'."""
+    if size < 1000 * 1000:
+        return f"{max(1, round(size / 1000))} kB"
+    return f"{render.danish_number(round(size / 1_000_000, 1))} MB"
+
+
+def booklet_link(pdfs: Pdfs | None, href: str) -> str:
+    """An HTML link to the whole booklet with its size, or '' when the site has no PDFs."""
+    if pdfs is None:
+        return ""
+    return (
+        f'<a class="katalog-pdf" href="{esc(href)}" download>Hent hele kataloget som PDF-hæfte</a> '
+        f"(A5, {pdfs.pages} sider, {file_size(len(pdfs.booklet))})"
+    )
+
+
 def _bullets(items: Iterable[str]) -> list[str]:
     return [f"- {md(x)}" for x in items]
 
@@ -192,7 +230,7 @@ def edit_links(catalogue: ValidCatalogue, data: Path, root: Path, repository: st
 
 
 def initiative_page(
-    item: Initiative, catalogue: ValidCatalogue, edit: EditLink, themes: Sequence[Theme], downloads: str = ""
+    item: Initiative, catalogue: ValidCatalogue, edit: EditLink, themes: Sequence[Theme], pdf: bytes | None = None
 ) -> str:
     """The Markdown page for one initiative."""
     ref = catalogue.reference
@@ -209,8 +247,12 @@ def initiative_page(
         fact_box(item, ref),
         "",
     ]
-    if downloads:
-        lines += [downloads, ""]
+    if pdf is not None:
+        lines += [
+            f"[Hent indsatsen som PDF](../downloads/{initiative_pdf(item.id)}){{: .katalog-pdf download='' }} "
+            f"(A5, {file_size(len(pdf))}) · [Hele kataloget som PDF-hæfte](../downloads/{BOOKLET_PDF}){{: download='' }}",
+            "",
+        ]
     lines += ["## Beskrivelse", "", md_block(item.description), ""]
     if item.results:
         lines += ["## Resultater", ""]
@@ -325,7 +367,7 @@ def card(item: Initiative, ref: Reference, href: str, heading: int = 2) -> str:
     )
 
 
-def overview_page(catalogue: ValidCatalogue) -> str:
+def overview_page(catalogue: ValidCatalogue, pdfs: Pdfs | None = None) -> str:
     """/cases/: every initiative as a card, with filters that work in the browser (and a full list without)."""
     ref = catalogue.reference
     items = sorted(catalogue.initiatives, key=lambda i: i.name.casefold())
@@ -362,7 +404,8 @@ def overview_page(catalogue: ValidCatalogue) -> str:
             "sted; linket i adresselinjen viser det samme udvalg, så det kan deles med kolleger.",
             "",
             f'<div class="katalog-overview" data-katalog-overview data-total="{total}">'
-            '<p class="katalog-downloads">Hent alle indsatser som åbne data: '
+            + (f'<p class="katalog-downloads">{booklet_link(pdfs, f"../downloads/{BOOKLET_PDF}")}</p>' if pdfs else "")
+            + '<p class="katalog-downloads">Hent alle indsatser som åbne data: '
             '<a href="../downloads/inspirationskatalog.json" download>JSON</a> · '
             '<a href="../downloads/inspirationskatalog.csv" download>CSV (til Excel)</a></p>'
             '<form class="katalog-filters" id="katalog-filters" aria-label="Filtrér indsatserne" hidden>'
@@ -467,8 +510,13 @@ def featured_block(catalogue: ValidCatalogue) -> str:
     return f'<ul class="katalog-cards katalog-cards--featured">{cards}</ul>'
 
 
-def site_files(catalogue: ValidCatalogue, edits: dict[str, EditLink]) -> dict[str, str | bytes]:
-    """Every file the site generates from the records, by path under docs/ (Markdown pages and downloads)."""
+def site_files(
+    catalogue: ValidCatalogue, edits: dict[str, EditLink], pdfs: Pdfs | None = None
+) -> dict[str, str | bytes]:
+    """Every file the site generates from the records, by path under docs/ (Markdown pages and downloads).
+
+    With ``pdfs``, the booklet and each initiative's PDF are published under downloads/ and linked.
+    """
     ref = catalogue.reference
     out: dict[str, str | bytes] = {}
     themes_of: dict[str, list[Theme]] = defaultdict(list)
@@ -476,10 +524,13 @@ def site_files(catalogue: ValidCatalogue, edits: dict[str, EditLink]) -> dict[st
         for iid in theme.initiatives:
             themes_of[iid].append(theme)
     for item in catalogue.initiatives:
-        out[f"cases/{item.id}.md"] = initiative_page(item, catalogue, edits[item.id], themes_of[item.id])
-    out["cases/index.md"] = overview_page(catalogue)
+        own = pdfs.initiatives[item.id] if pdfs else None
+        out[f"cases/{item.id}.md"] = initiative_page(item, catalogue, edits[item.id], themes_of[item.id], own)
+    out["cases/index.md"] = overview_page(catalogue, pdfs)
     for name, content in export.files(catalogue).items():
         out[f"downloads/{name}"] = content
+    for name, pdf in (pdfs.files() if pdfs else {}).items():
+        out[f"downloads/{name}"] = pdf
 
     by_group: dict[str, list[Initiative]] = defaultdict(list)
     by_town: dict[str, list[Initiative]] = defaultdict(list)

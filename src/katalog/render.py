@@ -290,3 +290,24 @@ def chart_svg(chart: Chart, *, width: int = 360) -> str:
         f'role="img" aria-label="{esc(chart.description)}" font-family="sans-serif">'
         f"<title>{esc(chart.description)}</title>" + "".join(rows) + "</svg>"
     )
+
+
+# --------------------------------------------------------------------------- shared by the booklet
+
+# Fact-box lines shown even when the source is silent ("Ikke oplyst"): a reader expects them.
+ALWAYS_SHOWN_FACTS = frozenset({"Kommune", "Boligområde", "Periode", "Deltagere", "Organisationer"})
+# Danish alphabetical order: æ, ø, å after z, and a leading "aa" as å (Aabenraa after Østerbro).
+_DANISH_LETTERS = str.maketrans({"æ": "{", "ø": "|", "å": "}", "ä": "{", "ö": "|"})
+
+
+def shown_facts(item: Initiative, ref: Reference) -> list[Fact]:
+    """The fact-box lines a reader sees: every stated fact, and the always-shown ones even when empty."""
+    return [f for f in facts(item, ref) if f.values or f.label in ALWAYS_SHOWN_FACTS]
+
+
+def danish_sort_key(value: str) -> str:
+    """A key that sorts names in Danish order ('Aarhus' and 'Ærø' after 'Vejle')."""
+    text = value.casefold()
+    if text.startswith("aa"):
+        text = "å" + text[2:]
+    return text.translate(_DANISH_LETTERS)

@@ -146,7 +146,10 @@ def build_site(data: Path, out: Path) -> str:
 
 
 def serve_site(data: Path, dev_addr: str | None, open_browser: bool) -> None:
-    """Preview the site with live reload; rebuilds when the data, docs/ or overrides/ change."""
+    """Preview the site with live reload; rebuilds when the data, docs/ or overrides/ change.
+
+    The PDFs are left out (``KATALOG_PDF=1`` puts them in); ``katalog build`` makes them.
+    """
     from mkdocs.commands.serve import serve
     from mkdocs.exceptions import MkDocsException
 
@@ -156,6 +159,8 @@ def serve_site(data: Path, dev_addr: str | None, open_browser: bool) -> None:
     os.environ[DATA_ENV] = str(data)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     os.environ["KATALOG_SERVE"] = "1"
+    # The PDFs take seconds (minutes for a big catalogue); the preview leaves them out unless asked for.
+    os.environ.setdefault("KATALOG_PDF", "0")
     watch = sorted({str(data.parent), str(root / "data")})
     with _mkdocs_logging(logging.INFO):
         try:

@@ -156,6 +156,40 @@ def test_open_data_downloads(shipped_site: Server, page: Page) -> None:
     assert len(data["initiatives"]) == 11 and data["initiatives"][0]["id"] == "energi-til-hinanden"
 
 
+def _size_text(size: int) -> str:
+    return f"{max(1, round(size / 1000))} kB" if size < 1_000_000 else f"{size / 1_000_000:.1f} MB".replace(".", ",")
+
+
+@pytest.mark.parametrize("path", ["", "cases/", ESBJERG])
+def test_booklet_is_linked_with_its_size(shipped_site: Server, page: Page, path: str) -> None:
+    """Front page, overview and case pages link the whole booklet; the link's size is the real file's."""
+    page.goto(shipped_site.at(path))
+    link = page.get_by_role("link", name=re.compile("kataloget som PDF-hæfte"))
+    expect(link).to_have_attribute("download", "")
+    response = page.request.get(page.url + str(link.get_attribute("href")))
+    assert response.ok and response.headers["content-type"] == "application/pdf"
+    body = response.body()
+    assert body.startswith(b"%PDF-")
+    if path != ESBJERG:  # the case page names its own PDF's size, the others the booklet's
+        expect(link.locator("xpath=..")).to_contain_text(_size_text(len(body)))
+
+
+def test_each_case_page_links_its_own_pdf(shipped_site: Server, page: Page) -> None:
+    from pypdf import PdfReader
+
+    for case in (ESBJERG, GREVE):
+        page.goto(shipped_site.at(case))
+        link = page.get_by_role("link", name="Hent indsatsen som PDF")
+        href = str(link.get_attribute("href"))
+        assert href.endswith(f"downloads/indsatser/{case.split('/')[1]}.pdf")
+        body = page.request.get(page.url + href).body()
+        expect(link.locator("xpath=..")).to_contain_text(f"(A5, {_size_text(len(body))})")
+        reader = PdfReader(io.BytesIO(body))
+        heading = page.locator("h1").inner_text()
+        assert reader.metadata is not None and reader.metadata.title == heading
+        assert heading in " ".join(reader.pages[0].extract_text().split())
+
+
 def test_every_page_loads_only_from_the_site(shipped_site: Server, page: Page, traffic: Traffic) -> None:
     """Open every built page; no request may leave the test server and none may fail."""
     failed: list[str] = []

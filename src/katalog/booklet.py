@@ -1,0 +1,398 @@
+"""Build the printable booklet and the one-initiative PDFs: pandoc for the Markdown fields, Typst for the rest.
+
+``katalog pdf`` calls :func:`build_booklet`; the site build calls
+:func:`render_downloads` (the booklet and one PDF per initiative, sharing one
+pandoc run; Typst compiles them on a few threads, as it releases the GIL). They select the records
+(:mod:`katalog.selection`), write the Typst source
+(:mod:`katalog.booklet_pages`), convert every Markdown field in one pandoc run
+(:mod:`katalog.prose`) and compile in-process with Typst to tagged PDF/UA-1,
+with the project's own fonts (installed from PyPI) and no system fonts, so
+every machine makes the same file. With the same data and the same
+``source_date_epoch`` the PDF is byte for byte the same. Files are written to a
+temporary name and renamed, so a failed build leaves no half-written PDF.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import tempfile
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from katalog import booklet_pages, prose
+from katalog.problems import KatalogError
+from katalog.selection import Selection, resolve, select
+from katalog.validate import ValidCatalogue
+
+if TYPE_CHECKING:
+    import typst
+
+PAPERS = ("a5", "a4")
+TEMPLATE = Path(__file__).with_name("booklet.typ")
+# The fonts the booklet is set in, from the font-source-serif-pro and font-source-sans-pro packages.
+FONTS = {
+    "font_source_serif_pro": ("Regular", "It", "Semibold", "SemiboldIt", "Bold", "BoldIt"),
+    "font_source_sans_pro": ("Regular", "It", "Semibold", "Bold"),
+}
+_FONT_FILE = {"font_source_serif_pro": "SourceSerifPro-{}.otf", "font_source_sans_pro": "SourceSansPro-{}.otf"}
+_PAGE_OBJECT = re.compile(rb"/Type\s*/Page(?![s\w])")
+
+
+@dataclass(frozen=True)
+class BookletStats:
+    """What a build made: the file, how many initiatives and pages, and its size in bytes."""
+
+    path: Path
+    initiatives: int
+    pages: int
+    size: int
+
+    def summary(self) -> str:
+        kb = f"{self.size / 1024:,.0f}".replace(",", ".")
+        return f"{self.path}: hæftet er bygget med {self.initiatives} indsatser på {self.pages} sider ({kb} kB)"
+
+
+def load_catalogue(data: Path) -> ValidCatalogue:
+    """Validate ``data``; its errors stop the build (the booklet is made only from valid records)."""
+    from katalog.reference import find_root
+    from katalog.validate import validate_file
+
+    if not data.is_file():
+        raise KatalogError(f"{data}: datafilen findes ikke", exit_code=2)
+    report = validate_file(data.resolve(), find_root(data.resolve().parent, fallback=True))
+    if report.catalogue is None or report.errors:
+        raise KatalogError(f"{len(report.errors)} fejl i data; der er ikke skrevet nogen PDF", report.errors)
+    return report.catalogue
+
+
+# --------------------------------------------------------------------------- Typst
+
+
+@contextmanager
+def _workspace() -> Iterator[tuple[Path, Path]]:
+    """A private project folder holding only the layout, and a folder with only the booklet's fonts.
+
+    The chosen font files are copied so Typst sees exactly these (the packages ship
+    each face twice, as .otf and .ttf).
+    """
+    with tempfile.TemporaryDirectory(prefix="katalog-typst-") as tmp:
+        yield write_module(Path(tmp) / "projekt"), copy_fonts(Path(tmp) / "fonts")
+
+
+def _new_compiler(root: Path, fonts: Path) -> typst.Compiler:
+    """A Typst compiler with only the project's fonts (and Typst's own); system fonts are ignored."""
+    import typst
+
+    book = typst.Fonts(include_system_fonts=False, include_embedded_fonts=True, font_paths=[str(fonts)])
+    return typst.Compiler(root=str(root), font_paths=book, ignore_system_fonts=True)
+
+
+@contextmanager
+def _compiler() -> Iterator[typst.Compiler]:
+    with _workspace() as (root, fonts):
+        yield _new_compiler(root, fonts)
+
+
+def workers() -> int:
+    """Typst threads for many PDFs: Typst releases the GIL, so one compiler per CPU (at most 4)."""
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - not Linux
+        cpus = os.cpu_count() or 1
+    return max(1, min(4, cpus))
+
+
+def _compile_all(jobs: Sequence[tuple[bytes, str]], timestamp: int | None, threads: int | None = None) -> list[bytes]:
+    """Compile many Typst sources (source, what) on a few threads, each with its own compiler.
+
+    Jobs are taken in order from a shared queue, so put the largest first. The first
+    failure stops the others and is raised; nothing is returned half done.
+    """
+    results: list[bytes | None] = [None] * len(jobs)
+    failures: list[KatalogError] = []
+    queue = iter(range(len(jobs)))
+    lock = threading.Lock()
+
+    with _workspace() as (root, fonts):
+
+        def work() -> None:
+            compiler = _new_compiler(root, fonts)
+            while True:
+                with lock:
+                    if failures:
+                        return
+                    index = next(queue, None)
+                if index is None:
+                    return
+                source, what = jobs[index]
+                try:
+                    results[index] = _compile(compiler, source, timestamp, what)
+                except KatalogError as exc:
+                    with lock:
+                        failures.append(exc)
+                    return
+
+        count = max(1, min(threads or workers(), len(jobs)))
+        pool = [threading.Thread(target=work, name=f"typst-{n}", daemon=True) for n in range(count)]
+        for thread in pool:
+            thread.start()
+        for thread in pool:
+            thread.join()
+    if failures:
+        raise failures[0]
+    return [r for r in results if r is not None]
+
+
+def write_module(root: Path) -> Path:
+    """A Typst project folder holding only the layout module ``katalog.typ`` (record text reads no file)."""
+    root.mkdir(parents=True, exist_ok=True)
+    (root / "katalog.typ").write_text(booklet_pages.module(TEMPLATE.read_text(encoding="utf-8")), encoding="utf-8")
+    return root
+
+
+def copy_fonts(folder: Path) -> Path:
+    """Copy the booklet's font files (and only those) into ``folder``, for Typst's ``font_paths``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for package, faces in FONTS.items():
+        files = resources.files(package) / "files"
+        for face in faces:
+            name = _FONT_FILE[package].format(face)
+            (folder / name).write_bytes((files / name).read_bytes())
+    return folder
+
+
+def _compile(compiler: typst.Compiler, source: bytes, timestamp: int | None, what: str) -> bytes:
+    import typst
+
+    try:
+        pdf, warnings = compiler.compile_with_warnings(
+            input=source, format="pdf", pdf_standards=["ua-1"], timestamp=timestamp
+        )
+    except typst.TypstError as exc:
+        details = "\n".join([exc.message, *exc.hints]) if getattr(exc, "message", "") else str(exc)
+        raise KatalogError(f"Typst kunne ikke sætte {what}:\n{details}") from exc
+    if warnings:
+        listed = "\n".join(f"advarsel: {w.message}" for w in warnings)
+        raise KatalogError(f"Typst gav advarsler for {what}; filen er ikke skrevet:\n{listed}")
+    if not isinstance(pdf, bytes):
+        raise KatalogError(f"Typst returnerede ingen PDF for {what}")
+    return pdf
+
+
+def compile_pdf(source: bytes, *, source_date_epoch: int | None = None, what: str = "PDF'en") -> bytes:
+    """Typst source → tagged PDF/UA-1 bytes, with the booklet's fonts; any Typst warning is an error."""
+    with _compiler() as compiler:
+        return _compile(compiler, source, source_date_epoch, what)
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_bytes(data)
+        tmp.replace(path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def page_count(pdf: bytes) -> int:
+    return len(_PAGE_OBJECT.findall(pdf))
+
+
+def _edition(edition_date: dt.date | None, source_date_epoch: int | None) -> dt.date:
+    if edition_date is not None:
+        return edition_date
+    if source_date_epoch is not None:
+        return dt.datetime.fromtimestamp(source_date_epoch, dt.UTC).date()
+    return dt.date.today()
+
+
+def _check_paper(paper: str) -> None:
+    if paper not in PAPERS:
+        raise KatalogError(f"ukendt papirformat '{paper}'; forventede en af: {', '.join(PAPERS)}", exit_code=2)
+
+
+# --------------------------------------------------------------------------- builds
+
+
+def _convert(docs: Sequence[booklet_pages.Document]) -> list[list[str]]:
+    """Every document's Markdown fields as Typst, in one pandoc run; a field shared by documents is converted once."""
+    unique: dict[prose.Field, int] = {}
+    for doc in docs:
+        for field in doc.fields:
+            unique.setdefault(field, len(unique))
+    markups = prose.to_typst(list(unique))
+    return [[markups[unique[field]] for field in doc.fields] for doc in docs]
+
+
+def _booklet_document(
+    catalogue: ValidCatalogue,
+    *,
+    paper: str,
+    selection: Selection | None,
+    edition_date: dt.date | None,
+    source_date_epoch: int | None,
+    publisher: str | None,
+    licence: str | None,
+) -> tuple[booklet_pages.Document, int]:
+    _check_paper(paper)
+    chosen = resolve(catalogue, selection or Selection())
+    items = select(catalogue, chosen)
+    if not items:
+        what = chosen.describe(catalogue) or "hele kataloget"
+        raise KatalogError(f"ingen indsatser passer til udvalget ({what}); der er ikke skrevet nogen PDF")
+    front = booklet_pages.Front(
+        edition=_edition(edition_date, source_date_epoch),
+        selection=chosen.describe(catalogue),
+        publisher=publisher,
+        licence=licence,
+    )
+    doc = booklet_pages.Document()
+    booklet_pages.booklet(doc, catalogue, items, front, paper)
+    return doc, len(items)
+
+
+def _one_pagers(catalogue: ValidCatalogue, paper: str) -> list[booklet_pages.Document]:
+    _check_paper(paper)
+    docs = []
+    for item in catalogue.initiatives:
+        doc = booklet_pages.Document()
+        booklet_pages.one_pager(doc, item, catalogue, paper)
+        docs.append(doc)
+    return docs
+
+
+def booklet_source(catalogue: ValidCatalogue, *, paper: str = "a5", edition_date: dt.date | None = None) -> bytes:
+    """The whole catalogue's Typst source (pandoc already run), e.g. for a benchmark or a look."""
+    doc, _ = _booklet_document(
+        catalogue,
+        paper=paper,
+        selection=None,
+        edition_date=edition_date,
+        source_date_epoch=None,
+        publisher=None,
+        licence=None,
+    )
+    [markups] = _convert([doc])
+    return doc.source(markups)
+
+
+def build_booklet(
+    catalogue: ValidCatalogue,
+    out: Path,
+    *,
+    paper: str = "a5",
+    selection: Selection | None = None,
+    edition_date: dt.date | None = None,
+    source_date_epoch: int | None = None,
+    publisher: str | None = None,
+    licence: str | None = None,
+) -> BookletStats:
+    """Write the booklet for the selected initiatives (all by default) to ``out``.
+
+    Raises :class:`KatalogError` for unknown criteria (exit code 2), a selection
+    that matches nothing, a warning from pandoc or Typst, or a failed compile;
+    ``out`` is then left as it was.
+    """
+    doc, count = _booklet_document(
+        catalogue,
+        paper=paper,
+        selection=selection,
+        edition_date=edition_date,
+        source_date_epoch=source_date_epoch,
+        publisher=publisher,
+        licence=licence,
+    )
+    [markups] = _convert([doc])
+    pdf = compile_pdf(doc.source(markups), source_date_epoch=source_date_epoch, what="hæftet")
+    _write_atomically(out, pdf)
+    return BookletStats(out, count, page_count(pdf), len(pdf))
+
+
+def build_initiative_pdfs(
+    catalogue: ValidCatalogue,
+    folder: Path,
+    *,
+    paper: str = "a5",
+    source_date_epoch: int | None = None,
+) -> list[Path]:
+    """One PDF per initiative, ``folder/<id>.pdf``: one pandoc run, a few Typst threads."""
+    docs = _one_pagers(catalogue, paper)
+    markups = _convert(docs)
+    jobs = [
+        (doc.source(own), f"PDF'en for {item.id}")
+        for item, doc, own in zip(catalogue.initiatives, docs, markups, strict=True)
+    ]
+    written = []
+    for item, pdf in zip(catalogue.initiatives, _compile_all(jobs, source_date_epoch), strict=True):
+        path = folder / f"{item.id}.pdf"
+        _write_atomically(path, pdf)
+        written.append(path)
+    return written
+
+
+@dataclass(frozen=True)
+class Downloads:
+    """The site's PDFs in memory: the whole booklet and one per initiative (by id)."""
+
+    booklet: bytes
+    stats: BookletStats
+    initiatives: dict[str, bytes]
+
+
+def render_downloads(
+    catalogue: ValidCatalogue,
+    *,
+    paper: str = "a5",
+    source_date_epoch: int | None = None,
+    name: str = "inspirationskatalog.pdf",
+) -> Downloads:
+    """The whole booklet and every initiative's PDF: one pandoc run, and a few Typst threads for all of them.
+
+    This is what the site build calls: the same fields are converted once; the
+    booklet is compiled first, the one-page PDFs beside it on the other threads.
+    """
+    doc, count = _booklet_document(
+        catalogue,
+        paper=paper,
+        selection=None,
+        edition_date=None,
+        source_date_epoch=source_date_epoch,
+        publisher=None,
+        licence=None,
+    )
+    singles = _one_pagers(catalogue, paper)
+    [markups, *single_markups] = _convert([doc, *singles])
+    jobs = [(doc.source(markups), "hæftet")] + [
+        (single.source(single_markup), f"PDF'en for {item.id}")
+        for item, single, single_markup in zip(catalogue.initiatives, singles, single_markups, strict=True)
+    ]
+    pdf, *rest = _compile_all(jobs, source_date_epoch)
+    own = {item.id: one for item, one in zip(catalogue.initiatives, rest, strict=True)}
+    return Downloads(pdf, BookletStats(Path(name), count, page_count(pdf), len(pdf)), own)
+
+
+def build_downloads(
+    catalogue: ValidCatalogue,
+    booklet_out: Path,
+    folder: Path,
+    *,
+    paper: str = "a5",
+    source_date_epoch: int | None = None,
+) -> tuple[BookletStats, list[Path]]:
+    """Write the whole booklet to ``booklet_out`` and every initiative's PDF to ``folder/<id>.pdf``."""
+    made = render_downloads(catalogue, paper=paper, source_date_epoch=source_date_epoch, name=str(booklet_out))
+    _write_atomically(booklet_out, made.booklet)
+    paths = []
+    for item_id, pdf in made.initiatives.items():
+        path = folder / f"{item_id}.pdf"
+        _write_atomically(path, pdf)
+        paths.append(path)
+    return made.stats, paths
