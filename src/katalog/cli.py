@@ -147,12 +147,14 @@ def validate(data: Path, fmt: str, strict: bool) -> None:
 )
 @click.option("--check", is_flag=True, help="Skriv intet; fejl hvis filerne ikke svarer til modellen.")
 def schema(out: Path, check: bool) -> None:
-    """Generer JSON Schema for datafilerne ud fra datamodellen."""
+    """Generer JSON Schema for datafilerne og issue-formularen 'Foreslå en indsats' ud fra datamodellen."""
+    from katalog.forms import write_issue_form
     from katalog.reference import find_root
     from katalog.schema import write_schema
 
     try:
-        changed = write_schema(out, find_root(), check=check)
+        root = find_root()
+        changed = write_schema(out, root, check=check) + write_issue_form(root, check=check)
     except KatalogError as exc:
         _fail(exc)
         return
@@ -161,7 +163,8 @@ def schema(out: Path, check: bool) -> None:
         click.echo(f"katalog: {names} svarer ikke til datamodellen; kør 'make schema' og commit resultatet", err=True)
         sys.exit(1)
     click.echo(
-        f"{out}: {len(changed)} skemafil(er) opdateret" if changed else f"{out}: skemaerne er uændrede", err=True
+        f"{out}: {len(changed)} fil(er) opdateret" if changed else f"{out}: skemaerne og issue-formularen er uændrede",
+        err=True,
     )
 
 
@@ -188,7 +191,10 @@ _DATA_OPTION = click.option(
     help="Mappen, websitet skrives til.",
 )
 def build(data: Path, out: Path) -> None:
-    """Valider data og byg websitet med MkDocs (strict)."""
+    """Valider data og byg websitet med MkDocs (strict), med PDF-hæftet og en PDF pr. indsats.
+
+    Med SOURCE_DATE_EPOCH sat får PDF'erne den dato og bliver byte for byte ens ved samme data.
+    """
     from katalog.site import build_site
 
     try:
@@ -197,6 +203,65 @@ def build(data: Path, out: Path) -> None:
         _fail(exc)
         return
     click.echo(summary_line, err=True)
+
+
+@main.command(short_help="Byg PDF-hæftet med pandoc og Typst.")
+@_DATA_OPTION
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(path_type=Path, dir_okay=False),
+    metavar="FIL",
+    default=Path("inspirationskatalog.pdf"),
+    show_default=True,
+    help="PDF-filen, hæftet skrives til.",
+)
+@click.option(
+    "--paper",
+    type=_DanishChoice(["a5", "a4"]),
+    default="a5",
+    show_default=True,
+    help="Papirformat.",
+)
+@click.option("--target-group", "target_group", metavar="ID", help="Kun indsatser for denne målgruppe (id).")
+@click.option("--kind", metavar="ID", help="Kun indsatser af denne indsatstype (id).")
+@click.option("--municipality", metavar="NAVN", help="Kun indsatser i denne kommune.")
+@click.option("--id", "initiative_id", metavar="ID", help="Kun indsatsen med dette id.")
+def pdf(
+    data: Path,
+    out: Path,
+    paper: str,
+    target_group: str | None,
+    kind: str | None,
+    municipality: str | None,
+    initiative_id: str | None,
+) -> None:
+    """Byg PDF-hæftet med pandoc og Typst: hele kataloget eller et udvalg.
+
+    Med SOURCE_DATE_EPOCH sat bliver filen byte for byte den samme ved samme data.
+    """
+    import os
+
+    from katalog.booklet import build_booklet, load_catalogue
+    from katalog.selection import Selection
+
+    epoch_text = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch_text and not epoch_text.isdigit():
+        click.echo(f"katalog: SOURCE_DATE_EPOCH skal være et helt antal sekunder, ikke '{epoch_text}'", err=True)
+        sys.exit(2)
+    try:
+        catalogue = load_catalogue(data)
+        stats = build_booklet(
+            catalogue,
+            out,
+            paper=paper,
+            selection=Selection(target_group, kind, municipality, initiative_id),
+            source_date_epoch=int(epoch_text) if epoch_text else None,
+        )
+    except KatalogError as exc:
+        _fail(exc)
+        return
+    click.echo(stats.summary(), err=True)
 
 
 @main.command()
@@ -211,7 +276,10 @@ def build(data: Path, out: Path) -> None:
 )
 @click.option("--open", "open_browser", is_flag=True, help="Åbn forhåndsvisningen i browseren.")
 def serve(data: Path, dev_addr: str, open_browser: bool) -> None:
-    """Forhåndsvis websitet; det bygges igen, når data, docs/ eller skabelonerne ændres."""
+    """Forhåndsvis websitet; det bygges igen, når data, docs/ eller skabelonerne ændres.
+
+    PDF'erne er ikke med i forhåndsvisningen, så den er hurtig; sæt KATALOG_PDF=1 for at få dem med.
+    """
     from katalog.site import serve_site
 
     try:
@@ -220,6 +288,196 @@ def serve(data: Path, dev_addr: str, open_browser: bool) -> None:
         _fail(exc)
     except KeyboardInterrupt:
         click.echo("katalog: forhåndsvisningen er stoppet", err=True)
+
+
+@main.command()
+@click.option(
+    "--data",
+    "data",
+    type=click.Path(path_type=Path),
+    metavar="FIL",
+    default=DEFAULT_DATA,
+    show_default=True,
+    help="Datafilen, posten tilføjes til.",
+)
+@click.option("--name", metavar="NAVN", help="Indsatsens navn.")
+@click.option("--municipality", "municipalities", multiple=True, metavar="KOMMUNE", help="Kommune (kan gentages).")
+@click.option("--target-group", "target_groups", multiple=True, metavar="ID", help="Målgruppe (kan gentages).")
+@click.option("--kind", "kinds", multiple=True, metavar="ID", help="Indsatstype (kan gentages).")
+@click.option("--summary", metavar="TEKST", help="Et kort resumé (højst 300 tegn).")
+@click.option("--status", metavar="STATUS", help="aktiv, permanent, afsluttet eller ukendt.")
+@click.option("--source", "sources", multiple=True, metavar="ID", help="Kilde-id fra data/sources.yaml (kan gentages).")
+def new(
+    data: Path,
+    name: str | None,
+    municipalities: tuple[str, ...],
+    target_groups: tuple[str, ...],
+    kinds: tuple[str, ...],
+    summary: str | None,
+    status: str | None,
+    sources: tuple[str, ...],
+) -> None:
+    """Tilføj en ny indsats nederst i datafilen og vis, hvad der skal udfyldes.
+
+    På en terminal spørges der efter navn, kommune, målgrupper og indsatstyper, der
+    ikke er givet som tilvalg. Resten af filen ændres ikke.
+    """
+    from katalog.reference import find_root
+    from katalog.scaffold import new_record, prompt_plan
+
+    given: dict[str, Any] = {
+        "name": name,
+        "municipalities": municipalities,
+        "target_groups": target_groups,
+        "kinds": kinds,
+    }
+    try:
+        root = find_root(data.resolve().parent, fallback=True)
+        if sys.stdin.isatty():
+            _ask(given, prompt_plan(root))
+        if not given["name"]:
+            raise KatalogError("indsatsen skal have et navn; angiv det med --name", exit_code=2)
+        added = new_record(
+            data,
+            root,
+            name=given["name"],
+            municipalities=given["municipalities"],
+            target_groups=given["target_groups"],
+            kinds=given["kinds"],
+            summary=summary,
+            status=status,
+            sources=sources,
+        )
+    except KatalogError as exc:
+        _fail(exc)
+        return
+    for note in added.notes:
+        click.echo(f"bemærk: {note}", err=True)
+    click.echo(f"{data}:{added.line}: indsatsen '{added.id}' er tilføjet. Udfyld nu:")
+    for item in added.todo:
+        click.echo(f"  - {item}")
+    click.echo(f"Kør derefter 'katalog validate --data {data}' og 'katalog serve' for at se siden.")
+
+
+def _ask(given: dict[str, Any], plan: list[Any]) -> None:
+    """Ask on the terminal for what was not given as an option."""
+    for prompt in plan:
+        if given.get(prompt.field):
+            continue
+        for choice_no, choice in enumerate(prompt.choices, start=1):
+            click.echo(f"  {choice_no:>2}. {choice.label} ({choice.value})", err=True)
+        while True:
+            answer = click.prompt(prompt.question, default="", show_default=False, err=True)
+            values = prompt.parse(answer)
+            if values or not prompt.required:
+                break
+            click.echo("  Skriv mindst én værdi.", err=True)
+        given[prompt.field] = values if prompt.multiple else (values[0] if values else "")
+
+
+@main.command(name="fmt")
+@click.option(
+    "--data",
+    "data",
+    type=click.Path(path_type=Path),
+    metavar="FIL",
+    default=DEFAULT_DATA,
+    show_default=True,
+    help="Datafilen, der skal formateres.",
+)
+@click.option("--check", is_flag=True, help="Skriv intet; vis forskellene og fejl, hvis filen ikke er formateret.")
+def fmt_command(data: Path, check: bool) -> None:
+    """Sæt datafilen op i den faste form (nøglernes rækkefølge, indrykning, anførselstegn).
+
+    Data og kommentarer bevares; filen skrives kun, hvis den ændres.
+    """
+    from katalog.fmt import format_file
+
+    try:
+        result = format_file(data, check=check)
+    except KatalogError as exc:
+        _fail(exc)
+        return
+    for note in result.notes:
+        click.echo(f"{data}: {note}", err=True)
+    if not result.changed:
+        click.echo(f"{data}: filen er allerede formateret", err=True)
+        return
+    if check:
+        if result.diff:
+            click.echo(result.diff, nl=not result.diff.endswith("\n"))
+        click.echo(f"{data}: filen er ikke formateret; kør 'katalog fmt --data {data}'", err=True)
+        sys.exit(1)
+    click.echo(f"{data}: filen er formateret", err=True)
+
+
+class _PositiveNumber(click.ParamType):  # type: ignore[type-arg]
+    """A whole or decimal number above zero (at most ``maximum``), complained about in Danish."""
+
+    def __init__(self, kind: type[int] | type[float], maximum: float | None = None) -> None:
+        self.kind = kind
+        self.maximum = maximum
+        self.name = "heltal" if kind is int else "tal"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        import math
+
+        try:
+            number = self.kind(value)
+        except (TypeError, ValueError):
+            number = None
+        if number is None or not math.isfinite(number) or number <= 0 or (self.maximum and number > self.maximum):
+            expected = f"et heltal fra 1 til {self.maximum:g}" if self.maximum else f"et {self.name} over 0"
+            self.fail(f"'{value}' er ikke {expected}", param, ctx)
+        return number
+
+
+@main.command(name="check-links", short_help="Tjek at kildernes og indsatsernes webadresser svarer.")
+@_DATA_OPTION
+@click.option(
+    "--timeout",
+    type=_PositiveNumber(float),
+    metavar="SEK",
+    default=10.0,
+    show_default=True,
+    help="Sekunder der ventes på hvert svar; hvert link får højst tre gange så længe i alt.",
+)
+@click.option(
+    "--concurrency",
+    type=_PositiveNumber(int, maximum=64),
+    metavar="N",
+    default=8,
+    show_default=True,
+    help="Hvor mange adresser der tjekkes ad gangen.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=_DanishChoice(["text", "json", "github"]),
+    default="text",
+    show_default=True,
+    help="Uddataformat.",
+)
+def check_links_command(data: Path, timeout: float, concurrency: int, fmt: str) -> None:
+    """Tjek hver webadresse i kilderne og indsatserne én gang, og vis døde og flyttede links alle steder, de står.
+
+    Fejl (4xx, 5xx, ingen svar) giver exitkode 1; en permanent flytning er en advarsel med den nye adresse.
+    Uden netværksforbindelse siges det, og kommandoen slutter med 0.
+    """
+    from katalog.links import check_links
+    from katalog.report import render
+
+    try:
+        report = check_links(data, timeout=timeout, concurrency=concurrency)
+    except KatalogError as exc:
+        _fail(exc)
+        return
+    output = render(report.problems, fmt)
+    if output:
+        click.echo(output)
+    if fmt != "json" or report.offline:
+        click.echo(report.summary(), err=True)
+    sys.exit(1 if report.errors else 0)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,9 +1,10 @@
 """The record types of the catalogue: defined once, here.
 
 Everything else is derived from these classes: the JSON Schema in ``schema/``
-(see :mod:`katalog.schema`), the editor hints, and the validation of
-``data/initiatives.yaml``. Titles and descriptions are Danish because editors
-see them in their editor's hover help.
+(see :mod:`katalog.schema`), the editor hints, the GitHub issue form (see
+:mod:`katalog.forms`), and the validation of ``data/initiatives.yaml``. Titles,
+descriptions and examples are Danish because editors see them in their editor's
+hover help and as the issue form's labels and placeholders.
 
 Field values that come from controlled vocabularies (target groups, kinds of
 effort), from the municipality list or from the method pages are plain ids
@@ -144,11 +145,20 @@ class Source(Record):
     """A publication the catalogue's facts come from, or that tells more."""
 
     id: Slug = Field(
-        title="Id", description="Kort, stabilt id (små bogstaver, tal og bindestreg), fx 'cfbu-saet-gang-2017'."
+        title="Id",
+        description="Kort, stabilt id (små bogstaver, tal og bindestreg), fx 'cfbu-saet-gang-2017'.",
+        examples=["kommune-evaluering-2021"],
     )
-    title: Text = Field(title="Titel", description="Publikationens titel, som den står på forsiden.")
+    title: Text = Field(
+        title="Titel",
+        description="Publikationens titel, som den står på forsiden.",
+        examples=["Evaluering af den lokale beskæftigelsesindsats"],
+    )
     publisher: str | None = Field(
-        default=None, title="Udgiver", description="Organisationen der har udgivet publikationen, fx 'CFBU'."
+        default=None,
+        title="Udgiver",
+        description="Organisationen der har udgivet publikationen, fx 'CFBU'.",
+        examples=["Esbjerg Kommune", "CFBU"],
     )
     year: int | None = Field(
         default=None,
@@ -156,52 +166,85 @@ class Source(Record):
         le=2100,
         title="Udgivelsesår",
         description="Året publikationen udkom. Udelades hvis kilden ikke oplyser det.",
+        examples=[2021],
     )
     kind: SourceKind = Field(
         strict=False,
         title="Type",
         description="Rapport, håndbog, inspirationshæfte, metodehæfte, artikel, blogindlæg, evaluering eller hjemmeside.",
+        examples=["evaluering"],
     )
     author: str | None = Field(
-        default=None, title="Forfatter", description="Forfatter eller afsender, hvis kilden nævner én."
+        default=None,
+        title="Forfatter",
+        description="Forfatter eller afsender, hvis kilden nævner én.",
+        examples=["Anne Jensen (red.)"],
     )
     url: Annotated[str, Field(pattern=URL_PATTERN)] | None = Field(
-        default=None, title="Webadresse", description="Adresse der begynder med http:// eller https://. Valgfri."
+        default=None,
+        title="Webadresse",
+        description="Adresse der begynder med http:// eller https://. Valgfri.",
+        examples=["https://www.example.dk/rapport.pdf"],
     )
 
 
 class Municipality(Record):
     """One of Denmark's 98 municipalities (data/municipalities.yaml)."""
 
-    code: int = Field(title="Kommunekode")
-    name: Text = Field(title="Navn")
-    region: Text = Field(title="Region")
-    aliases: list[str] = Field(default_factory=list, title="Andre stavemåder")
+    code: int = Field(title="Kommunekode", examples=[561])
+    name: Text = Field(title="Navn", examples=["Esbjerg"])
+    region: Text = Field(title="Region", examples=["Region Syddanmark"])
+    aliases: list[str] = Field(default_factory=list, title="Andre stavemåder", examples=[["Esbjerg Kommune"]])
 
 
 class VocabularyTerm(Record):
     """An entry of a controlled vocabulary (data/vocabularies.yaml)."""
 
-    id: Slug = Field(title="Id")
-    label: Text = Field(title="Betegnelse")
-    description: Text = Field(title="Beskrivelse")
+    id: Slug = Field(title="Id", examples=["unge-under-30"])
+    label: Text = Field(title="Betegnelse", examples=["Unge under 30 år"])
+    description: Text = Field(title="Beskrivelse", examples=["Unge under 30 år uden job eller uddannelse."])
 
 
 class Vocabularies(Record):
     """The controlled vocabularies an initiative's fields are checked against."""
 
-    target_groups: list[VocabularyTerm] = Field(title="Målgrupper")
-    kinds: list[VocabularyTerm] = Field(title="Indsatstyper")
+    target_groups: list[VocabularyTerm] = Field(
+        title="Målgrupper",
+        examples=[
+            [
+                {
+                    "id": "unge-under-30",
+                    "label": "Unge under 30 år",
+                    "description": "Unge under 30 år uden job eller uddannelse.",
+                }
+            ]
+        ],
+    )
+    kinds: list[VocabularyTerm] = Field(
+        title="Indsatstyper",
+        examples=[
+            [
+                {
+                    "id": "mentorordning",
+                    "label": "Mentorordning",
+                    "description": "En fast mentor følger deltageren gennem forløbet.",
+                }
+            ]
+        ],
+    )
 
 
 class Organisation(Record):
     """An organisation taking part in an initiative, with its role."""
 
-    name: Text = Field(title="Navn", description="Organisationens navn, som kilden skriver det.")
+    name: Text = Field(
+        title="Navn", description="Organisationens navn, som kilden skriver det.", examples=["Jobcenter Esbjerg"]
+    )
     role: OrganisationRole = Field(
         strict=False,
         title="Rolle",
         description="Kommune, jobcenter, boligorganisation, helhedsplan, virksomhed, beredskab, frivillig-forening, konsulenthus, videnscenter, fond, uddannelsesinstitution eller andet.",
+        examples=["jobcenter"],
     )
 
 
@@ -209,7 +252,12 @@ class Period(Record):
     """When an initiative ran; either year may be unknown."""
 
     start: int | None = Field(
-        default=None, ge=1900, le=2100, title="Startår", description="Året indsatsen begyndte; tomt hvis ukendt."
+        default=None,
+        ge=1900,
+        le=2100,
+        title="Startår",
+        description="Året indsatsen begyndte; tomt hvis ukendt.",
+        examples=[2018],
     )
     end: int | None = Field(
         default=None,
@@ -217,6 +265,7 @@ class Period(Record):
         le=2100,
         title="Slutår",
         description="Året indsatsen sluttede eller slutter; tomt hvis ukendt.",
+        examples=[2021],
     )
 
     @model_validator(mode="after")
@@ -231,9 +280,11 @@ class Period(Record):
 class Participants(Record):
     """How many took part, and what the number counts."""
 
-    count: int = Field(ge=0, title="Antal", description="Antallet som kilden oplyser det.")
+    count: int = Field(ge=0, title="Antal", description="Antallet som kilden oplyser det.", examples=[40])
     counts: Text = Field(
-        title="Hvad tælles", description="Hvad tallet tæller, fx 'unge i projektet' eller 'ansatte i højsæsonen'."
+        title="Hvad tælles",
+        description="Hvad tallet tæller, fx 'unge i projektet' eller 'ansatte i højsæsonen'.",
+        examples=["unge i projektet"],
     )
 
 
@@ -241,10 +292,17 @@ class PartnerCompanies(Record):
     """Companies working with the initiative: a count, names, or both."""
 
     count: int | None = Field(
-        default=None, ge=0, title="Antal virksomheder", description="Antal virksomheder, som kilden oplyser det."
+        default=None,
+        ge=0,
+        title="Antal virksomheder",
+        description="Antal virksomheder, som kilden oplyser det.",
+        examples=[12],
     )
     names: list[Text] = Field(
-        default_factory=list, title="Navne", description="Virksomhedernes navne, hvis kilden nævner dem."
+        default_factory=list,
+        title="Navne",
+        description="Virksomhedernes navne, hvis kilden nævner dem.",
+        examples=[["Eksempel A/S", "Byggefirmaet Eksempel ApS"]],
     )
 
     @model_validator(mode="after")
@@ -258,22 +316,38 @@ class Measurement(Record):
     """A value: exactly one of a percentage, a count, a fraction or a qualitative statement."""
 
     percent: float | None = Field(
-        default=None, ge=0, le=100, title="Procent", description="En procentdel mellem 0 og 100, fx 12.3 for 12,3 pct."
+        default=None,
+        ge=0,
+        le=100,
+        title="Procent",
+        description="En procentdel mellem 0 og 100, fx 12.3 for 12,3 pct.",
+        examples=[12.3],
     )
-    count: int | None = Field(default=None, ge=0, title="Antal", description="Et antal, fx 22 ansatte.")
+    count: int | None = Field(default=None, ge=0, title="Antal", description="Et antal, fx 22 ansatte.", examples=[22])
     part: int | None = Field(
-        default=None, ge=0, title="Del (x ud af y)", description="Tælleren i 'x ud af y', fx 3 i 'tre ud af fire'."
+        default=None,
+        ge=0,
+        title="Del (x ud af y)",
+        description="Tælleren i 'x ud af y', fx 3 i 'tre ud af fire'.",
+        examples=[3],
     )
     whole: int | None = Field(
-        default=None, ge=1, title="Helhed (x ud af y)", description="Nævneren i 'x ud af y', fx 4 i 'tre ud af fire'."
+        default=None,
+        ge=1,
+        title="Helhed (x ud af y)",
+        description="Nævneren i 'x ud af y', fx 4 i 'tre ud af fire'.",
+        examples=[4],
     )
     statement: str | None = Field(
         default=None,
         min_length=1,
         title="Kvalitativt udsagn",
         description="Et resultat der ikke er et tal, med kildens ord.",
+        examples=["Deltagerne fortæller, at de er blevet mere sikre i jobsamtaler."],
     )
-    unit: str | None = Field(default=None, title="Enhed", description="Hvad et antal tæller, fx 'deltagere'.")
+    unit: str | None = Field(
+        default=None, title="Enhed", description="Hvad et antal tæller, fx 'deltagere'.", examples=["deltagere"]
+    )
 
     @field_validator("percent", mode="before")
     @classmethod
@@ -323,9 +397,12 @@ class Comparison(Record):
     group: Text = Field(
         title="Sammenligningsgruppe",
         description="Hvem resultatet sammenlignes med, fx 'kontrolgruppe' eller 'almindelig jobcenterindsats'.",
+        examples=["kontrolgruppe"],
     )
     value: Measurement = Field(
-        title="Sammenligningsgruppens værdi", description="Sammenligningsgruppens værdi, fx {percent: 37}."
+        title="Sammenligningsgruppens værdi",
+        description="Sammenligningsgruppens værdi, fx {percent: 37}.",
+        examples=[{"percent": 37.0}],
     )
 
 
@@ -345,32 +422,46 @@ class Result(Record):
     measure: Text = Field(
         title="Hvad er målt",
         description="Hvad resultatet måler, fx 'andel i løntilskud, ordinært arbejde eller uddannelse'.",
+        examples=["andel i ordinært arbejde eller uddannelse"],
     )
     population: str | None = Field(
-        default=None, title="Hvem", description="Hvem tallet gælder, fx 'kvinderne i indsatsen i Greve'."
+        default=None,
+        title="Hvem",
+        description="Hvem tallet gælder, fx 'kvinderne i indsatsen i Greve'.",
+        examples=["deltagerne i indsatsen"],
     )
     value: Measurement = Field(
-        title="Værdi", description="Resultatets værdi: percent, count, part/whole eller statement."
+        title="Værdi",
+        description="Resultatets værdi: percent, count, part/whole eller statement.",
+        examples=[{"percent": 45.0}, {"part": 3, "whole": 4}],
     )
     time_point: str | None = Field(
         default=None,
         min_length=1,
         title="Tidspunkt",
         description=f"Hvornår der er målt, fx '3 måneder efter forløbet'. Skriv '{TIME_POINT_NOT_STATED}' hvis kilden ikke siger det.",
+        examples=["6 måneder efter forløbet", TIME_POINT_NOT_STATED],
     )
     comparison: ComparisonField | None = Field(
         default=None,
         title="Sammenligning",
         description=f"Sammenligningsgruppe og dens værdi, eller '{NO_COMPARISON}' når der ikke er nogen.",
+        examples=[{"group": "kontrolgruppe", "value": {"percent": 37.0}}, NO_COMPARISON],
     )
     evidence: Evidence = Field(
         strict=False,
         title="Evidenstype",
         description="kontrolgruppe, foer-efter, egen-opgoerelse eller kvalitativ-vurdering.",
+        examples=["kontrolgruppe"],
     )
-    source: Slug = Field(title="Kilde", description="Id på en kilde i data/sources.yaml.")
+    source: Slug = Field(
+        title="Kilde", description="Id på en kilde i data/sources.yaml.", examples=["kommune-evaluering-2021"]
+    )
     note: str | None = Field(
-        default=None, title="Bemærkning", description="Forbehold eller forklaring, fx om evalueringsdesignet."
+        default=None,
+        title="Bemærkning",
+        description="Forbehold eller forklaring, fx om evalueringsdesignet.",
+        examples=["Få deltagere; resultatet er usikkert."],
     )
 
     @model_validator(mode="after")
@@ -388,45 +479,84 @@ class Goal(Record):
     text: Text = Field(
         title="Mål",
         description="Målet med kildens ord, fx 'Ledigheden skal falde med 4 procentpoint fra 2016 til 2020'.",
+        examples=["Halvdelen af deltagerne skal være i job eller uddannelse efter et år."],
     )
-    source: Slug = Field(title="Kilde", description="Id på en kilde i data/sources.yaml.")
+    source: Slug = Field(
+        title="Kilde", description="Id på en kilde i data/sources.yaml.", examples=["kommune-evaluering-2021"]
+    )
 
 
 class Quote(Record):
     """A quotation, with who said it and where it was published."""
 
-    text: Text = Field(title="Citat", description="Citatet ordret, uden anførselstegn.")
-    speaker_name: str | None = Field(default=None, title="Navn", description="Kun hvis navnet er offentligt i kilden.")
-    speaker_role: Text = Field(title="Rolle", description="Fx 'jobcenterchef' eller 'ung deltager'.")
-    source: Slug = Field(title="Kilde", description="Id på en kilde i data/sources.yaml.")
+    text: Text = Field(
+        title="Citat",
+        description="Citatet ordret, uden anførselstegn.",
+        examples=["Det betyder meget, at vi kan mødes her i boligområdet."],
+    )
+    speaker_name: str | None = Field(
+        default=None, title="Navn", description="Kun hvis navnet er offentligt i kilden.", examples=["Anne Jensen"]
+    )
+    speaker_role: Text = Field(
+        title="Rolle",
+        description="Fx 'jobcenterchef' eller 'ung deltager'.",
+        examples=["jobcenterchef", "ung deltager"],
+    )
+    source: Slug = Field(
+        title="Kilde", description="Id på en kilde i data/sources.yaml.", examples=["kommune-evaluering-2021"]
+    )
 
 
 class Story(Record):
     """An anonymised citizen story."""
 
-    title: Text = Field(title="Titel", description="Historiens titel, fx 'Pers historie'.")
-    text: Text = Field(title="Historien", description="Markdown tilladt.")
-    anonymised: Literal[True] = Field(
-        title="Anonymiseret", description="Skal være true: kataloget bringer kun anonymiserede historier."
+    title: Text = Field(title="Titel", description="Historiens titel, fx 'Pers historie'.", examples=["Pers historie"])
+    text: Text = Field(
+        title="Historien",
+        description="Markdown tilladt.",
+        examples=["Per er i begyndelsen af 20'erne og har været ledig i to år. …"],
     )
-    source: Slug = Field(title="Kilde", description="Id på en kilde i data/sources.yaml.")
+    anonymised: Literal[True] = Field(
+        title="Anonymiseret",
+        description="Skal være true: kataloget bringer kun anonymiserede historier.",
+        examples=[True],
+    )
+    source: Slug = Field(
+        title="Kilde", description="Id på en kilde i data/sources.yaml.", examples=["kommune-evaluering-2021"]
+    )
 
 
 class Contact(Record):
     """A contact person; every field is optional but checked when present."""
 
-    name: str | None = Field(default=None, min_length=1, title="Navn", description="Kontaktpersonens fulde navn.")
+    name: str | None = Field(
+        default=None, min_length=1, title="Navn", description="Kontaktpersonens fulde navn.", examples=["Anne Jensen"]
+    )
     title: str | None = Field(
-        default=None, min_length=1, title="Titel", description="Stillingsbetegnelse, fx 'jobcenterchef'."
+        default=None,
+        min_length=1,
+        title="Titel",
+        description="Stillingsbetegnelse, fx 'jobcenterchef'.",
+        examples=["projektleder"],
     )
     organisation: str | None = Field(
-        default=None, min_length=1, title="Organisation", description="Den organisation kontaktpersonen er ansat i."
+        default=None,
+        min_length=1,
+        title="Organisation",
+        description="Den organisation kontaktpersonen er ansat i.",
+        examples=["Jobcenter Esbjerg"],
     )
     email: Annotated[str, Field(pattern=EMAIL_PATTERN)] | None = Field(
-        default=None, title="E-mail", description="E-mailadresse, som den står i kilden, fx navn@kommune.dk."
+        default=None,
+        title="E-mail",
+        description="E-mailadresse, som den står i kilden, fx navn@kommune.dk.",
+        examples=["navn@example.dk"],
     )
     phone: Annotated[str, Field(pattern=PHONE_PATTERN)] | None = Field(
-        default=None, title="Telefon", description="Dansk nummer med 8 cifre, fx '75 16 10 00' eller '+45 75161000'."
+        default=None,
+        title="Telefon",
+        description="Dansk nummer med 8 cifre, fx '75 16 10 00' eller '+45 75161000'.",
+        examples=["12 34 56 78", "+45 12345678"],
     )
 
 
@@ -448,135 +578,278 @@ class Initiative(Record):
     id: Slug = Field(
         title="Id",
         description="Stabilt id i små bogstaver, tal og bindestreger, fx 'team-ildfugle'. Bruges i sidens adresse.",
+        examples=["unge-i-job"],
     )
-    name: Text = Field(max_length=200, title="Navn", description="Indsatsens navn, som kilden skriver det.")
-    summary: Text = Field(max_length=300, title="Resumé", description="Kort, klart dansk; højst 300 tegn.")
-    description: Text = Field(title="Beskrivelse", description="Markdown.")
+    name: Text = Field(
+        max_length=200, title="Navn", description="Indsatsens navn, som kilden skriver det.", examples=["Unge i job"]
+    )
+    summary: Text = Field(
+        max_length=300,
+        title="Resumé",
+        description="Kort, klart dansk; højst 300 tegn.",
+        examples=["En lokal jobkonsulent hjælper unge fra boligområdet i fritidsjob."],
+    )
+    description: Text = Field(
+        title="Beskrivelse",
+        description="Markdown.",
+        examples=["Indsatsen begynder med en samtale i boligområdet.\n\n**Fremhævning** og lister er tilladt."],
+    )
     municipalities: list[Text] = Field(
         default_factory=list,
         title="Kommuner",
         description="Kommunenavne fra listen over Danmarks 98 kommuner. Tom hvis kilden ikke nævner kommunen.",
+        examples=[["Esbjerg"]],
     )
     housing_areas: list[Text] = Field(
-        default_factory=list, title="Boligområder", description="Boligområder, indsatsen foregår i, fx 'Hedemarken'."
+        default_factory=list,
+        title="Boligområder",
+        description="Boligområder, indsatsen foregår i, fx 'Hedemarken'.",
+        examples=[["Hedemarken"]],
     )
     venues: list[Text] = Field(
         default_factory=list,
         title="Steder",
         description="Hvor indsatsen foregår, fx 'Vindmøllen' eller 'brandstationen'.",
+        examples=[["beboerhuset"]],
     )
     organisations: list[Organisation] = Field(
-        default_factory=list, title="Organisationer", description="Organisationer bag indsatsen, hver med sin rolle."
+        default_factory=list,
+        title="Organisationer",
+        description="Organisationer bag indsatsen, hver med sin rolle.",
+        examples=[[{"name": "Jobcenter Esbjerg", "role": "jobcenter"}]],
     )
     website: Annotated[str, Field(pattern=URL_PATTERN)] | None = Field(
         default=None,
         title="Hjemmeside",
         description="Indsatsens egen hjemmeside, hvis kilden nævner en; skal begynde med http:// eller https://.",
+        examples=["https://www.example.dk/indsats"],
     )
-    funding: list[Text] = Field(default_factory=list, title="Finansiering", description="Fx 'EU's socialfond'.")
+    funding: list[Text] = Field(
+        default_factory=list, title="Finansiering", description="Fx 'EU's socialfond'.", examples=[["EU's socialfond"]]
+    )
     status: Status = Field(
         strict=False,
         title="Indsatsens status",
         description="aktiv, permanent (forankret i drift), afsluttet eller ukendt.",
+        examples=["aktiv"],
     )
     period: Period | None = Field(
-        default=None, title="Periode", description="Start- og slutår, hvis kilden oplyser dem."
+        default=None,
+        title="Periode",
+        description="Start- og slutår, hvis kilden oplyser dem.",
+        examples=[{"start": 2018, "end": 2021}],
     )
-    target_groups: list[Slug] = Field(min_length=1, title="Målgrupper", description="Id'er fra data/vocabularies.yaml.")
-    kinds: list[Slug] = Field(min_length=1, title="Indsatstyper", description="Id'er fra data/vocabularies.yaml.")
+    target_groups: list[Slug] = Field(
+        min_length=1, title="Målgrupper", description="Id'er fra data/vocabularies.yaml.", examples=[["unge-18-25"]]
+    )
+    kinds: list[Slug] = Field(
+        min_length=1, title="Indsatstyper", description="Id'er fra data/vocabularies.yaml.", examples=[["fritidsjob"]]
+    )
     methods: list[Slug] = Field(
-        default_factory=list, title="Metoder", description="Id'er på metodesider i docs/methods/."
+        default_factory=list,
+        title="Metoder",
+        description="Id'er på metodesider i docs/methods/.",
+        examples=[["empowerment"]],
     )
     participants: Participants | None = Field(
         default=None,
         title="Deltagere",
         description="Antal deltagere og hvad tallet tæller. Udelades hvis kilden ikke oplyser det.",
+        examples=[{"count": 40, "counts": "unge i projektet"}],
     )
     partner_companies: PartnerCompanies | None = Field(
         default=None,
         title="Samarbejdsvirksomheder",
         description="Virksomheder indsatsen samarbejder med: antal og/eller navne.",
+        examples=[{"count": 12}],
     )
     results: list[Result] = Field(
         default_factory=list,
         title="Resultater",
         description="Målte resultater som strukturerede udsagn med værdi, tidspunkt, sammenligning, evidenstype og kilde.",
+        examples=[
+            [
+                {
+                    "measure": "andel i ordinært arbejde eller uddannelse",
+                    "population": "deltagerne i indsatsen",
+                    "value": {"percent": 45.0},
+                    "time_point": "6 måneder efter forløbet",
+                    "comparison": {"group": "kontrolgruppe", "value": {"percent": 37.0}},
+                    "evidence": "kontrolgruppe",
+                    "source": "kommune-evaluering-2021",
+                }
+            ]
+        ],
     )
     goals: list[Goal] = Field(
         default_factory=list,
         title="Mål",
         description="Mål og succeskriterier: hvad indsatsen vil opnå, ikke hvad den har opnået.",
+        examples=[
+            [
+                {
+                    "text": "Halvdelen af deltagerne skal være i job eller uddannelse efter et år.",
+                    "source": "kommune-evaluering-2021",
+                }
+            ]
+        ],
     )
     quotes: list[Quote] = Field(
         default_factory=list,
         title="Citater",
         description="Citater med talerens rolle, navn (hvis offentligt) og kilde.",
+        examples=[
+            [
+                {
+                    "text": "Det betyder meget, at vi kan mødes her i boligområdet.",
+                    "speaker_role": "ung deltager",
+                    "source": "kommune-evaluering-2021",
+                }
+            ]
+        ],
     )
     stories: list[Story] = Field(
-        default_factory=list, title="Borgerhistorier", description="Anonymiserede borgerhistorier."
+        default_factory=list,
+        title="Borgerhistorier",
+        description="Anonymiserede borgerhistorier.",
+        examples=[
+            [
+                {
+                    "title": "Pers historie",
+                    "text": "Per er i begyndelsen af 20'erne og har været ledig i to år. …",
+                    "anonymised": True,
+                    "source": "kommune-evaluering-2021",
+                }
+            ]
+        ],
     )
     attention_points: list[Text] = Field(
         default_factory=list,
         title="Opmærksomhedspunkter",
         description="Indsatsens egne opmærksomhedspunkter: råd til andre, der vil gøre noget lignende.",
+        examples=[["Sæt tid af til at opbygge tillid, før der tales om job."]],
     )
     contacts: list[Contact] = Field(
         default_factory=list,
         title="Kontaktpersoner",
         description="Kontaktpersoner, som kilden nævner dem. Tom hvis kilden ikke nævner nogen.",
+        examples=[[{"name": "Anne Jensen", "title": "projektleder", "email": "navn@example.dk"}]],
     )
     sources: list[Slug] = Field(
         min_length=1,
         title="Kilder",
         description="Id'er fra data/sources.yaml på de kilder, indsatsens oplysninger kommer fra.",
+        examples=[["kommune-evaluering-2021"]],
     )
     further_reading: list[Slug] = Field(
-        default_factory=list, title="Læs mere her", description="Id'er fra data/sources.yaml på kilder med mere viden."
+        default_factory=list,
+        title="Læs mere her",
+        description="Id'er fra data/sources.yaml på kilder med mere viden.",
+        examples=[["metodehaefte-2019"]],
     )
     last_reviewed: Annotated[dt.date, BeforeValidator(_iso_date)] = Field(
         title="Sidst gennemgået",
         description="Datoen for seneste faglige gennemgang af oplysningerne, i formatet ÅÅÅÅ-MM-DD.",
+        examples=["2026-11-22"],
     )
 
 
 class Interview(Record):
     """A published interview with a person from the field."""
 
-    title: Text = Field(title="Overskrift", description="Interviewets overskrift.")
-    person: Text = Field(title="Interviewperson", description="Den interviewede persons navn, som kilden skriver det.")
-    role: Text = Field(title="Rolle", description="Den interviewedes rolle eller stilling.")
-    text: Text = Field(title="Tekst", description="Markdown.")
-    initiatives: list[Slug] = Field(
-        default_factory=list, title="Indsatser", description="Id'er på indsatser interviewet handler om."
+    title: Text = Field(
+        title="Overskrift", description="Interviewets overskrift.", examples=["At bygge bro til virksomhederne"]
     )
-    source: Slug = Field(title="Kilde", description="Id på en kilde i data/sources.yaml.")
+    person: Text = Field(
+        title="Interviewperson",
+        description="Den interviewede persons navn, som kilden skriver det.",
+        examples=["Anne Jensen"],
+    )
+    role: Text = Field(
+        title="Rolle", description="Den interviewedes rolle eller stilling.", examples=["projektleder i boligområdet"]
+    )
+    text: Text = Field(
+        title="Tekst",
+        description="Markdown.",
+        examples=["*Tillid kommer først*, siger projektlederen.\n\nResten af interviewet …"],
+    )
+    initiatives: list[Slug] = Field(
+        default_factory=list,
+        title="Indsatser",
+        description="Id'er på indsatser interviewet handler om.",
+        examples=[["unge-i-job"]],
+    )
+    source: Slug = Field(
+        title="Kilde", description="Id på en kilde i data/sources.yaml.", examples=["kommune-evaluering-2021"]
+    )
 
 
 class Theme(Record):
     """A theme with attention points (opmærksomhedspunkter), e.g. from the CFBU booklet."""
 
-    id: Slug = Field(title="Id", description="Stabilt id i små bogstaver, tal og bindestreger.")
-    title: Text = Field(title="Titel", description="Temaets titel.")
-    lead: Text = Field(title="Indledning", description="Temaets indledende sætning.")
-    attention_points: list[Text] = Field(
-        min_length=1, title="Opmærksomhedspunkter", description="Temaets opmærksomhedspunkter, ordret fra kilden."
+    id: Slug = Field(
+        title="Id", description="Stabilt id i små bogstaver, tal og bindestreger.", examples=["den-lokale-indsats"]
     )
-    body: str | None = Field(default=None, title="Uddybning", description="Markdown.")
+    title: Text = Field(title="Titel", description="Temaets titel.", examples=["Den lokale indsats"])
+    lead: Text = Field(
+        title="Indledning",
+        description="Temaets indledende sætning.",
+        examples=["En lokal indsats supplerer jobcenteret."],
+    )
+    attention_points: list[Text] = Field(
+        min_length=1,
+        title="Opmærksomhedspunkter",
+        description="Temaets opmærksomhedspunkter, ordret fra kilden.",
+        examples=[["Forskellige boligområder har brug for forskellige løsninger."]],
+    )
+    body: str | None = Field(
+        default=None,
+        title="Uddybning",
+        description="Markdown.",
+        examples=["### Hjemmebanen skaber tillid\n\nNår indsatsen ligger tæt på borgerens bopæl …"],
+    )
     initiatives: list[Slug] = Field(
         default_factory=list,
         title="Indsatser",
         description="Id'er på de indsatser, kilden placerer under temaet (fx CFBU's 'Inspiration #1' og '#2').",
+        examples=[["unge-i-job"]],
     )
     interview: Interview | None = Field(
-        default=None, title="Interview", description="Et interview, der hører til temaet."
+        default=None,
+        title="Interview",
+        description="Et interview, der hører til temaet.",
+        examples=[
+            {
+                "title": "At bygge bro til virksomhederne",
+                "person": "Anne Jensen",
+                "role": "projektleder i boligområdet",
+                "text": "Tillid kommer først.",
+                "source": "kommune-evaluering-2021",
+            }
+        ],
     )
-    source: Slug = Field(title="Kilde", description="Id på en kilde i data/sources.yaml.")
+    source: Slug = Field(
+        title="Kilde", description="Id på en kilde i data/sources.yaml.", examples=["kommune-evaluering-2021"]
+    )
 
 
 class SourceList(Record):
     """data/sources.yaml: the publications records and method pages cite."""
 
-    sources: list[Source] = Field(min_length=1, title="Kilder", description="Alle kilder; hver med et unikt id.")
+    sources: list[Source] = Field(
+        min_length=1,
+        title="Kilder",
+        description="Alle kilder; hver med et unikt id.",
+        examples=[
+            [
+                {
+                    "id": "kommune-evaluering-2021",
+                    "title": "Evaluering af den lokale beskæftigelsesindsats",
+                    "kind": "evaluering",
+                }
+            ]
+        ],
+    )
 
 
 class Catalogue(Record):
@@ -586,8 +859,37 @@ class Catalogue(Record):
         default_factory=list,
         title="Temaer",
         description="Temaer med opmærksomhedspunkter, fx fra CFBU's inspirationshæfte.",
+        examples=[
+            [
+                {
+                    "id": "den-lokale-indsats",
+                    "title": "Den lokale indsats",
+                    "lead": "En lokal indsats supplerer jobcenteret.",
+                    "attention_points": ["Forskellige boligområder har brug for forskellige løsninger."],
+                    "source": "kommune-evaluering-2021",
+                }
+            ]
+        ],
     )
-    initiatives: list[Initiative] = Field(title="Indsatser", description="Kataloget over beskæftigelsesindsatser.")
+    initiatives: list[Initiative] = Field(
+        title="Indsatser",
+        description="Kataloget over beskæftigelsesindsatser.",
+        examples=[
+            [
+                {
+                    "id": "unge-i-job",
+                    "name": "Unge i job",
+                    "summary": "En lokal jobkonsulent hjælper unge fra boligområdet i fritidsjob.",
+                    "description": "Indsatsen begynder med en samtale i boligområdet.",
+                    "status": "aktiv",
+                    "target_groups": ["unge-18-25"],
+                    "kinds": ["fritidsjob"],
+                    "sources": ["kommune-evaluering-2021"],
+                    "last_reviewed": "2026-11-22",
+                }
+            ]
+        ],
+    )
 
 
 CPR_PATTERN = re.compile(r"(?<![\d])(?:0[1-9]|[12]\d|3[01])(?:0[1-9]|1[0-2])\d{2}[-\u2010\u2011 ]?\d{4}(?![\d])")

@@ -25,6 +25,16 @@ def _enum(values: dict[str, str]) -> dict[str, Any]:
     return {"enum": list(values), "markdownDescription": listing}
 
 
+def reference_choices(reference: Reference) -> dict[str, dict[str, str]]:
+    """Initiative field → the ids it may hold, each with a Danish label (also used by the issue form)."""
+    return {
+        "target_groups": {t.id: t.label for t in reference.target_groups.values()},
+        "kinds": {t.id: t.label for t in reference.kinds.values()},
+        "methods": {m.id: m.title for m in reference.methods.values()},
+        "municipalities": {m.name: f"{m.region}, kommunekode {m.code}" for m in reference.municipalities.values()},
+    }
+
+
 def build_schema(reference: Reference) -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) for the whole data file."""
     schema = Catalogue.model_json_schema(mode="validation")
@@ -35,13 +45,7 @@ def build_schema(reference: Reference) -> dict[str, Any]:
         "Datafilen med kilder, temaer og beskæftigelsesindsatser. Genereret fra katalog.model; redigér ikke i hånden."
     )
     props = schema["$defs"]["Initiative"]["properties"]
-    lists = {
-        "target_groups": {t.id: t.label for t in reference.target_groups.values()},
-        "kinds": {t.id: t.label for t in reference.kinds.values()},
-        "methods": {m.id: m.title for m in reference.methods.values()},
-        "municipalities": {m.name: f"{m.region}, kommunekode {m.code}" for m in reference.municipalities.values()},
-    }
-    for name, values in lists.items():
+    for name, values in reference_choices(reference).items():
         if values:
             props[name]["items"] = {**props[name]["items"], **_enum(values)}
     return schema

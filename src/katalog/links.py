@@ -1,0 +1,375 @@
+"""Check that the catalogue's web addresses still answer: a stage after validation.
+
+The addresses are found by walking the validated records and every model field
+whose type is a web address (``url`` in ``data/sources.yaml``, an initiative's
+``website``, and whatever field of that type the model gains later). Each
+address is checked once, however many records use it, with HEAD first and GET
+when a server refuses HEAD; redirects are followed one hop at a time so that a
+permanent move can be reported with its new address. A problem is reported at
+every place the address is written, with the same :class:`Problem` as
+validation. When no server could be reached at all, the report says so
+(``offline``) instead of calling every link dead.
+"""
+
+from __future__ import annotations
+
+import errno
+import http.client
+import importlib.metadata
+import queue
+import socket
+import ssl
+import threading
+import time
+import types
+import typing
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, urldefrag, urljoin, urlsplit, urlunsplit
+
+from pydantic import BaseModel
+
+from katalog.load import Document, KeyPath, display_path, load_file
+from katalog.model import URL_PATTERN, SourceList
+from katalog.problems import KatalogError, Problem, Severity, format_path
+from katalog.reference import find_root
+from katalog.validate import ValidCatalogue, validate_file
+
+MAX_REDIRECTS = 10
+# Each link gets at most this many times the per-request timeout in all (redirects, GET after HEAD).
+BUDGET_FACTOR = 3
+_GRACE = 1.0
+_HEAD_REFUSED = frozenset({403, 405, 501})
+_REDIRECTS = frozenset({301, 302, 303, 307, 308})
+_PERMANENT = frozenset({301, 308})
+_UNREACHABLE_ERRNOS = frozenset({errno.ENETUNREACH, errno.EHOSTUNREACH, errno.ENETDOWN, errno.EADDRNOTAVAIL})
+_SAFE = "/%:@!$&'()*+,;=-._~?"
+_REASONS = {
+    400: "Ugyldig forespørgsel",
+    401: "Kræver login",
+    403: "Adgang nægtet",
+    404: "Ikke fundet",
+    405: "Metoden er ikke tilladt",
+    408: "Tidsudløb",
+    410: "Fjernet",
+    429: "For mange forespørgsler",
+    451: "Utilgængelig af juridiske grunde",
+    500: "Intern serverfejl",
+    501: "Ikke understøttet",
+    502: "Fejl i gateway",
+    503: "Tjenesten er utilgængelig",
+    504: "Tidsudløb i gateway",
+}
+_DEAD = "ret adressen eller fjern linket"
+_LATER = "tjek adressen, eller prøv igen senere"
+
+
+def _user_agent() -> str:
+    try:
+        version = importlib.metadata.version("katalog")
+    except importlib.metadata.PackageNotFoundError:  # pragma: no cover - running from a source tree
+        version = "0"
+    return f"katalog/{version} (linktjek for inspirationskataloget; Python-urllib)"
+
+
+_HEADERS = {"User-Agent": _user_agent(), "Accept": "*/*", "Accept-Language": "da, en;q=0.5"}
+
+
+@dataclass(frozen=True)
+class Use:
+    """One place an address is written: file position, record and key path."""
+
+    url: str
+    file: str
+    line: int
+    column: int
+    record: str | None
+    path: str | None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What checking one address found; ``failure`` is ``None`` when the link works."""
+
+    failure: str | None = None
+    # No connection to the host at all (name lookup, refused, unreachable): maybe no network.
+    unreachable: bool = False
+    # The first permanent redirect(s): (status, new address).
+    moved: tuple[int, str] | None = None
+
+
+@dataclass
+class LinkReport:
+    """Every dead or moved link, and whether the network was there at all."""
+
+    file: str
+    problems: list[Problem]
+    addresses: int
+    uses: int
+    offline: bool
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+    def summary(self) -> str:
+        """A closing line in Danish."""
+        if not self.addresses:
+            return f"{self.file}: ingen links at tjekke"
+        if self.offline:
+            return (
+                f"{self.file}: linkene kunne ikke tjekkes, fordi der ikke er nogen netværksforbindelse "
+                f"(ingen af de {self.addresses} adresser kunne nås); prøv igen med forbindelse til internettet"
+            )
+        errors, warnings = len(self.errors), len(self.warnings)
+        checked = "1 adresse" if self.addresses == 1 else f"{self.addresses} adresser"
+        places = "1 sted" if self.uses == 1 else f"{self.uses} steder"
+        advarsler = "1 advarsel" if warnings == 1 else f"{warnings} advarsler"
+        verdict = "ikke godkendt" if errors else "godkendt"
+        return f"{self.file}: {checked} tjekket ({places}): {errors} fejl, {advarsler}: {verdict}"
+
+
+def check_links(data: Path, *, timeout: float, concurrency: int) -> LinkReport:
+    """Validate ``data`` and check every web address in it and in ``data/sources.yaml``.
+
+    Raises :class:`KatalogError` (exit code 2) when the data has errors.
+    """
+    report = validate_file(data)
+    if report.errors or report.catalogue is None:
+        raise KatalogError(
+            f"linkene blev ikke tjekket, fordi {display_path(data)} har fejl; ret dem først (se 'katalog validate')",
+            report.errors,
+            exit_code=2,
+        )
+    sources = load_file(find_root(data.resolve().parent, fallback=True) / "data" / "sources.yaml")
+    links = find_links(report.catalogue, sources)
+    outcomes = check_urls(list(links), timeout=timeout, concurrency=concurrency)
+    offline = bool(outcomes) and all(o.unreachable for o in outcomes.values())
+    problems = [] if offline else sorted(_problems(links, outcomes))
+    uses = sum(len(u) for u in links.values())
+    return LinkReport(display_path(data), problems, len(links), uses, offline)
+
+
+def find_links(catalogue: ValidCatalogue, sources: Document) -> dict[str, list[Use]]:
+    """Every address (without #fragment) and the places it is written, in file order."""
+    sections: list[tuple[Document, str, list[Any]]] = [
+        (sources, "sources", SourceList.model_validate(sources.data).sources),
+        (catalogue.document, "themes", catalogue.themes),
+        (catalogue.document, "initiatives", catalogue.initiatives),
+    ]
+    found: dict[str, list[Use]] = {}
+    for doc, section, records in sections:
+        for index, record in enumerate(records):
+            for path, url in _walk(record, (section, index)):
+                line, column = doc.position(path)
+                use = Use(url, doc.file, line, column, getattr(record, "id", None), format_path(path[2:]) or None)
+                found.setdefault(urldefrag(url).url, []).append(use)
+    return found
+
+
+def _is_url_type(annotation: Any) -> bool:
+    """Whether a field's type is (optionally, or a list of) a string constrained to a web address."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        base, *extras = typing.get_args(annotation)
+        for extra in extras:
+            if any(getattr(m, "pattern", None) == URL_PATTERN for m in [extra, *getattr(extra, "metadata", [])]):
+                return True
+        return _is_url_type(base)
+    if origin in (typing.Union, types.UnionType, list):
+        return any(_is_url_type(a) for a in typing.get_args(annotation))
+    return False
+
+
+@cache
+def _url_fields(model: type[BaseModel]) -> frozenset[str]:
+    return frozenset(name for name, info in model.model_fields.items() if _is_url_type(info.annotation))
+
+
+def _walk(value: Any, path: KeyPath) -> Iterator[tuple[KeyPath, str]]:
+    if isinstance(value, BaseModel):
+        urls = _url_fields(type(value))
+        for name in type(value).model_fields:
+            child = getattr(value, name)
+            if name in urls and isinstance(child, str):
+                yield (*path, name), child
+            elif name in urls and isinstance(child, list):
+                yield from (((*path, name, i), u) for i, u in enumerate(child) if isinstance(u, str))
+            else:
+                yield from _walk(child, (*path, name))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _walk(item, (*path, index))
+
+
+def _problems(links: dict[str, list[Use]], outcomes: dict[str, Outcome]) -> Iterator[Problem]:
+    for key, uses in links.items():
+        outcome = outcomes[key]
+        for use in uses:
+            severity: Severity = "error"
+            if outcome.failure is not None:
+                message = f"linket {use.url} {outcome.failure}"
+            elif outcome.moved is not None:
+                status, target = outcome.moved
+                message = f"linket {use.url} er flyttet permanent ({status}) til {target}; opdater adressen"
+                severity = "warning"
+            else:
+                continue
+            yield Problem(use.file, use.line, use.column, severity, message, use.record, use.path)
+
+
+def check_urls(
+    urls: list[str],
+    *,
+    timeout: float,
+    concurrency: int,
+    check: Callable[[str, float, float], Outcome] | None = None,
+) -> dict[str, Outcome]:
+    """Check ``urls`` with at most ``concurrency`` at a time; each gets ``BUDGET_FACTOR * timeout`` in all.
+
+    A check that overruns its budget (a name lookup that hangs, say) is given
+    up and reported as a timeout; its daemon thread is left to finish alone.
+    """
+    run = check or check_url
+    budget = timeout * BUDGET_FACTOR
+    answers: queue.SimpleQueue[tuple[str, Outcome]] = queue.SimpleQueue()
+
+    def work(url: str) -> None:
+        try:
+            outcome = run(url, timeout, budget)
+        except Exception as exc:  # a bug must not hide the other links' results
+            outcome = Outcome(failure=f"kunne ikke tjekkes ({type(exc).__name__}: {exc})")
+        answers.put((url, outcome))
+
+    pending = list(reversed(urls))
+    active: dict[str, float] = {}
+    outcomes: dict[str, Outcome] = {}
+    while pending or active:
+        while pending and len(active) < concurrency:
+            url = pending.pop()
+            active[url] = time.monotonic() + budget + _GRACE
+            threading.Thread(target=work, args=(url,), name=f"linktjek {url}", daemon=True).start()
+        try:
+            url, outcome = answers.get(timeout=max(0.0, min(active.values()) - time.monotonic()))
+        except queue.Empty:
+            now = time.monotonic()
+            for url, end in list(active.items()):
+                if end <= now:
+                    del active[url]
+                    outcomes[url] = Outcome(failure=f"svarede ikke inden for {_seconds(budget)} i alt; {_LATER}")
+            continue
+        if active.pop(url, None) is not None:
+            outcomes[url] = outcome
+    return outcomes
+
+
+class _KeepStatus(urllib.request.HTTPErrorProcessor):
+    """Hand every response back as it is: no HTTPError, no automatic redirects."""
+
+    def http_response(self, request: urllib.request.Request, response: Any) -> Any:
+        return response
+
+    https_response = http_response
+
+
+def check_url(url: str, timeout: float, budget: float) -> Outcome:
+    """Check one address: HEAD (GET if refused), following up to MAX_REDIRECTS redirects."""
+    deadline = time.monotonic() + budget
+    opener = urllib.request.build_opener(_KeepStatus)
+    chain = [urldefrag(url).url]
+    method = "HEAD"
+    moved: tuple[int, str] | None = None
+    permanent_so_far = True
+    while True:
+        current = chain[-1]
+        after = f" efter omdirigering til {current}" if len(chain) > 1 else ""
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            return Outcome(failure=f"svarede ikke inden for {_seconds(budget)} i alt{after}; {_LATER}")
+        wait = min(timeout, remaining)
+        try:
+            request = urllib.request.Request(_ascii(current), method=method, headers=_HEADERS)
+            with opener.open(request, timeout=wait) as response:
+                status, location = response.status, response.headers.get("Location")
+        except Exception as exc:
+            waited = _seconds(timeout) if wait == timeout else f"{_seconds(budget)} i alt"
+            failure, unreachable = _describe(exc, current, waited)
+            return Outcome(failure=f"{failure}{after}; {_LATER}", unreachable=unreachable and not after)
+        if method == "HEAD" and status in _HEAD_REFUSED:
+            method = "GET"
+            continue
+        if 200 <= status < 300:
+            return Outcome(moved=moved)
+        if status not in _REDIRECTS:
+            return Outcome(failure=f"svarer {status} ({_reason(status)}){after}; {_DEAD}")
+        if not location:
+            return Outcome(failure=f"svarer {status} (omdirigering) uden en ny adresse{after}; {_DEAD}")
+        target = urldefrag(urljoin(current, location)).url
+        if urlsplit(target).scheme not in ("http", "https"):
+            return Outcome(failure=f"omdirigerer til {target}, som ikke er en webadresse; {_DEAD}")
+        if target in chain:
+            loop = " → ".join([*chain[chain.index(target) :], target])
+            return Outcome(failure=f"omdirigerer i ring ({loop}); {_DEAD}")
+        if len(chain) > MAX_REDIRECTS:
+            return Outcome(failure=f"omdirigerer mere end {MAX_REDIRECTS} gange; {_DEAD}")
+        permanent_so_far = permanent_so_far and status in _PERMANENT
+        if permanent_so_far:
+            moved = (status, target)
+        chain.append(target)
+
+
+def _ascii(url: str) -> str:
+    """The address as HTTP sends it: an IDNA host name and %-escaped path and query."""
+    if url.isascii():
+        return url
+    parts = urlsplit(url)
+    host = (parts.hostname or "").encode("idna").decode("ascii")
+    netloc = f"{host}:{parts.port}" if parts.port else host
+    return urlunsplit((parts.scheme, netloc, quote(parts.path, safe=_SAFE), quote(parts.query, safe=_SAFE), ""))
+
+
+def _describe(exc: Exception, url: str, waited: str) -> tuple[str, bool]:
+    """What went wrong, in Danish, and whether the host was never reached; ``waited`` says how long."""
+    host = urlsplit(url).hostname or url
+    # urllib wraps errors while connecting in URLError; errors while waiting for the answer come bare.
+    connecting = isinstance(exc, urllib.error.URLError)
+    reason: object = exc.reason if isinstance(exc, urllib.error.URLError) else exc
+    if isinstance(reason, socket.gaierror):
+        return f"kan ikke nås: værten {host} blev ikke fundet (navneopslaget mislykkedes)", True
+    if isinstance(reason, ssl.SSLCertVerificationError):
+        return f"har et certifikat, der ikke kan godkendes ({reason.verify_message})", False
+    if isinstance(reason, ssl.SSLError):
+        return f"kan ikke nås: den krypterede forbindelse til {host} mislykkedes", False
+    if isinstance(reason, TimeoutError):
+        if connecting:
+            return f"kan ikke nås: {host} tog ikke imod forbindelsen inden for {waited}", True
+        return f"svarede ikke inden for {waited}", False
+    if isinstance(reason, ConnectionRefusedError):
+        return f"kan ikke nås: {host} afviste forbindelsen", connecting
+    if isinstance(reason, OSError) and reason.errno in _UNREACHABLE_ERRNOS:
+        return f"kan ikke nås: der er ingen forbindelse til {host}", True
+    if isinstance(reason, (http.client.HTTPException, ConnectionError)):
+        return "fik ikke noget gyldigt svar: serveren lukkede forbindelsen", False
+    if isinstance(reason, (ValueError, UnicodeError)):
+        return "er ikke en gyldig webadresse", False
+    return f"kunne ikke hentes ({reason})", False
+
+
+def _reason(status: int) -> str:
+    if status in _REASONS:
+        return _REASONS[status]
+    return "Klientfejl" if 400 <= status < 500 else "Serverfejl" if 500 <= status < 600 else "uventet svar"
+
+
+def _seconds(value: float) -> str:
+    shown = f"{value:g}".replace(".", ",")
+    return f"{shown} sekund" if value == 1 else f"{shown} sekunder"
