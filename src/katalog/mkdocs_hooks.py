@@ -15,7 +15,7 @@ from typing import Any
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from katalog import pages, site
+from katalog import decap, pages, site
 from katalog.problems import KatalogError
 from katalog.validate import ValidCatalogue
 
@@ -76,7 +76,8 @@ def on_files(files: Files, config: Any) -> Files:
     catalogue = _catalogue(config)
     root = _root(config)
     edits = pages.edit_links(catalogue, site.data_file(root), root, _repository(config))
-    for path, content in pages.site_files(catalogue, edits, _pdfs(catalogue)).items():
+    generated = pages.site_files(catalogue, edits, _pdfs(catalogue)) | decap.site_files(root, _repository(config))
+    for path, content in generated.items():
         files.append(File.generated(config, path, content=content))
     return files
 

@@ -1,0 +1,527 @@
+"""Generate the site's editing page (``/admin/``, Decap CMS) from the record model.
+
+``admin/config.yml`` is derived from :mod:`katalog.model` at build time, never written
+by hand: one form for ``data/initiatives.yaml`` with the fields of :class:`Catalogue`
+(themes and initiatives), each with the model's Danish title as label and its
+description as hint; enums become selects with the model's Danish labels, the ids of
+vocabularies, method pages, municipalities and sources become selects over the
+reference data, and initiative ids a relation to the initiatives in the same file.
+Saving opens a pull request (the ``github`` backend with the editorial workflow and
+open authoring).
+
+Decap's own bundle is served from the site (installed by ``npm ci`` in
+``tools/decap``; no CDN), and ``admin/katalog-decap.js`` (``decap_admin.js`` here)
+writes the file back so that comments and untouched records keep their layout. The
+page loads nothing from other hosts until an editor logs in; after that it talks to
+the GitHub API only (a Content-Security-Policy in ``admin/index.html`` holds it to
+that).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import os
+import types
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
+from urllib.parse import urlsplit
+
+import annotated_types
+import yaml
+from pydantic import BaseModel, Tag
+from pydantic.fields import FieldInfo
+
+from katalog import model, schema
+from katalog.model import SLUG_PATTERN, Catalogue
+from katalog.problems import KatalogError
+from katalog.reference import Reference, load_reference
+from katalog.render import NO_COMPARISON_LABEL
+
+ADMIN = "admin"
+COLLECTION = "katalog"
+FILE = "indsatser"
+DATA_PATH = "data/initiatives.yaml"
+FORMAT = "katalog-yaml"
+BRANCH = "main"
+AUTH_ENV = "KATALOG_DECAP_AUTH_URL"
+"""The OAuth endpoint Decap's GitHub login opens (``backend.base_url``); Decap's default is Netlify's."""
+TOOLS = Path("tools") / "decap"
+GENERATED = "Genereret af katalog.decap fra katalog.model ved hvert build; redigér ikke i hånden."
+
+# How list items and references read in the form: presentation only, so kept here, not in the model.
+SINGULAR = {
+    "Theme": "tema",
+    "Initiative": "indsats",
+    "Organisation": "organisation",
+    "Result": "resultat",
+    "Goal": "mål",
+    "Quote": "citat",
+    "Story": "borgerhistorie",
+    "Contact": "kontaktperson",
+}
+SUMMARY_FIELDS = ("name", "title", "measure", "text")
+MULTILINE = {"summary", "lead", "note", "statement", "text", "measure", "attention_points"}
+SOURCE_FIELDS = {"source", "sources", "further_reading"}
+INITIATIVE_FIELDS = {"initiatives"}
+LITERAL_LABELS = {model.NO_COMPARISON: NO_COMPARISON_LABEL}
+VARIANT_KEY = "variant"
+MARKDOWN_BUTTONS = ["bold", "italic", "link", "heading-three", "bulleted-list", "numbered-list", "quote"]
+
+
+@dataclass
+class Form:
+    """What the generator found while walking the model: the fields and what the script needs to know."""
+
+    fields: list[dict[str, Any]]
+    order: dict[str, list[str]] = field(default_factory=dict)
+    unions: list[dict[str, Any]] = field(default_factory=list)
+
+
+def _labels(enum: type[StrEnum]) -> dict[str, str]:
+    """The model's Danish labels for ``enum``: the ``*_LABELS`` mapping in katalog.model that covers it."""
+    for value in vars(model).values():
+        if isinstance(value, dict) and value and set(value) == set(enum):
+            return {member.value: label for member, label in value.items()}
+    raise KatalogError(f"katalog.model har ingen danske betegnelser for {enum.__name__}; tilføj en *_LABELS-ordbog")
+
+
+def _unwrap(annotation: Any, metadata: list[Any]) -> tuple[Any, list[Any], bool]:
+    """Strip ``Annotated`` and ``| None``: the bare type, every constraint met on the way, and whether None is allowed."""
+    meta = list(metadata)
+    optional = False
+    while True:
+        origin = get_origin(annotation)
+        if origin is Annotated:
+            annotation, *extra = get_args(annotation)
+            for item in extra:
+                meta.extend(item.metadata if isinstance(item, FieldInfo) else [item])
+            continue
+        if origin in (Union, types.UnionType):
+            args = [a for a in get_args(annotation) if a is not type(None)]
+            optional = optional or len(args) < len(get_args(annotation))
+            if len(args) == 1:
+                annotation = args[0]
+                continue
+            annotation = Union[tuple(args)]  # noqa: UP007 - rebuilt from a runtime tuple
+        return annotation, meta, optional
+
+
+def _constraint(meta: list[Any], kind: type, attribute: str) -> Any:
+    for item in meta:
+        if isinstance(item, kind):
+            return getattr(item, attribute)
+    return None
+
+
+def _pattern(meta: list[Any]) -> str | None:
+    for item in meta:
+        found = getattr(item, "pattern", None)
+        if isinstance(found, str):
+            return found
+    return None
+
+
+def _is_model(annotation: Any) -> bool:
+    return isinstance(annotation, type) and issubclass(annotation, BaseModel)
+
+
+class _Walker:
+    def __init__(self, reference: Reference) -> None:
+        named = schema.reference_choices(reference)
+        named["sources"] = {s.id: s.title for s in reference.sources.values()}
+        self.choices = named
+        self.order: dict[str, list[str]] = {}
+        self.unions: list[dict[str, Any]] = []
+
+    def fields(self, record: type[BaseModel], path: tuple[str, ...], within: str | None = None) -> list[dict[str, Any]]:
+        """The form fields of ``record``; ``within`` says when they count, inside an optional object."""
+        self.order[".".join(path)] = list(record.model_fields)
+        return [self.field(name, info, (*path, name), within) for name, info in record.model_fields.items()]
+
+    def field(self, name: str, info: FieldInfo, path: tuple[str, ...], within: str | None) -> dict[str, Any]:
+        annotation, meta, _ = _unwrap(info.annotation, info.metadata)
+        label = info.title or name
+        entry: dict[str, Any] = {"name": name, "label": label}
+        if _is_model(annotation):
+            # Decap checks every field of an object, even one left empty: inside an optional object
+            # nothing can be required in the form, so the hint says it and `katalog validate` checks it.
+            inner = within or (None if info.is_required() else f"'{label}' er udfyldt")
+            fields = self.fields(annotation, path, inner)
+            entry.update(widget="object", collapsed=not info.is_required(), fields=fields)
+        else:
+            entry.update(self.widget(name, annotation, meta, path, label))
+        entry["required"] = info.is_required() and within is None
+        hint = info.description or ""
+        if info.is_required() and within is not None:
+            hint = f"{hint} Skal udfyldes, når {within}.".strip()
+        if hint:
+            entry["hint"] = hint
+        return entry
+
+    def widget(self, name: str, annotation: Any, meta: list[Any], path: tuple[str, ...], label: str) -> dict[str, Any]:
+        origin = get_origin(annotation)
+        if origin is list:
+            return self.list_widget(name, get_args(annotation)[0], meta, path, label)
+        if origin in (Union, types.UnionType):
+            return self.union(annotation, path)
+        if isinstance(annotation, type) and issubclass(annotation, StrEnum):
+            return _select(_labels(annotation))
+        if origin is Literal:
+            if get_args(annotation) == (True,):
+                return {"widget": "boolean", "default": False}
+            return _select({v: LITERAL_LABELS.get(v, v) for v in get_args(annotation)})
+        if annotation is bool:
+            return {"widget": "boolean"}
+        if annotation in (int, float):
+            number: dict[str, Any] = {"widget": "number", "value_type": annotation.__name__}
+            low = _constraint(meta, annotated_types.Ge, "ge")
+            high = _constraint(meta, annotated_types.Le, "le")
+            if low is not None:
+                number["min"] = low
+            if high is not None:
+                number["max"] = high
+            if annotation is float:
+                number["step"] = 0.1
+            return number
+        if annotation is dt.date:
+            return {"widget": "datetime", "date_format": "YYYY-MM-DD", "time_format": False, "picker_utc": False}
+        if annotation is str:
+            return self.text(name, meta)
+        raise KatalogError(f"katalog.decap kan ikke vise feltet {'.'.join(path)} ({annotation!r}) i en formular")
+
+    def text(self, name: str, meta: list[Any]) -> dict[str, Any]:
+        reference = self.reference(name, meta, multiple=False)
+        if reference is not None:
+            return reference
+        pattern = _pattern(meta)
+        longest = _constraint(meta, annotated_types.MaxLen, "max_length")
+        widget: dict[str, Any] = {"widget": "text" if name in MULTILINE else "string"}
+        if pattern is not None:
+            widget["pattern"] = [pattern, _pattern_message(pattern)]
+        elif longest is not None:
+            widget["pattern"] = [f"^[\\s\\S]{{0,{longest}}}$", f"højst {longest} tegn"]
+        return widget
+
+    def reference(self, name: str, meta: list[Any], *, multiple: bool) -> dict[str, Any] | None:
+        if name in INITIATIVE_FIELDS:
+            relation: dict[str, Any] = {
+                "widget": "relation",
+                "collection": COLLECTION,
+                "file": FILE,
+                "value_field": "initiatives.*.id",
+                "search_fields": ["initiatives.*.name", "initiatives.*.id"],
+                "display_fields": ["initiatives.*.name"],
+                "options_length": 200,
+            }
+            return relation | ({"multiple": True} if multiple else {})
+        key = "sources" if name in SOURCE_FIELDS else name
+        values = self.choices.get(key)
+        if values is None:
+            return None
+        ids = _pattern(meta) == SLUG_PATTERN
+        # Ids show their Danish label; names (municipalities) are shown themselves, with what the label adds.
+        options = {value: label if ids else f"{value} ({label})" for value, label in values.items()}
+        return _select(options) | ({"multiple": True} if multiple else {})
+
+    def list_widget(self, name: str, item: Any, meta: list[Any], path: tuple[str, ...], label: str) -> dict[str, Any]:
+        item, item_meta, _ = _unwrap(item, [])
+        widget: dict[str, Any]
+        if _is_model(item):
+            fields = self.fields(item, (*path, "*"))
+            widget = {"widget": "list", "collapsed": True, "fields": fields}
+            summary = next((f for f in SUMMARY_FIELDS if f in item.model_fields), None)
+            if summary is not None:
+                widget["summary"] = "{{fields." + summary + "}}"
+            if item.__name__ in SINGULAR:
+                widget["label_singular"] = SINGULAR[item.__name__]
+        elif item is str:
+            reference = self.reference(name, item_meta, multiple=True)
+            if reference is not None:
+                widget = reference
+            else:
+                single = {"name": name, "label": label} | self.text(name, item_meta)
+                widget = {"widget": "list", "field": single, "summary": "{{fields." + name + "}}"}
+        else:
+            raise KatalogError(f"katalog.decap kan ikke vise listen {'.'.join(path)} ({item!r}) i en formular")
+        shortest = _constraint(meta, annotated_types.MinLen, "min_length")
+        if shortest:
+            widget["min"] = shortest
+        return widget
+
+    def union(self, annotation: Any, path: tuple[str, ...]) -> dict[str, Any]:
+        """A choice between fixed words and a record (``'ingen'`` or a comparison) as one object in the form.
+
+        Decap cannot hold a text or an object in one field, so the form shows an object with a
+        ``variant`` select; the page's script turns it back into the file's form when saving.
+        """
+        literals: dict[str, str] = {}
+        record: type[BaseModel] | None = None
+        tag = None
+        for arm in get_args(annotation):
+            bare, meta, _ = _unwrap(arm, [])
+            tags = [m.tag for m in meta if isinstance(m, Tag)]
+            if get_origin(bare) is Literal:
+                literals.update({v: LITERAL_LABELS.get(v, v) for v in get_args(bare)})
+            elif _is_model(bare) and record is None:
+                record, tag = bare, (tags[0] if tags else bare.__name__)
+            else:
+                raise KatalogError(f"katalog.decap kan ikke vise feltet {'.'.join(path)} i en formular")
+        if record is None or tag is None:
+            raise KatalogError(f"katalog.decap kan ikke vise feltet {'.'.join(path)} i en formular")
+        first = next(iter(record.model_fields.values()))
+        choice = {
+            "name": VARIANT_KEY,
+            "label": "Valg",
+            **_select({**literals, tag: first.title or tag}),
+            "required": False,
+            "hint": f"Vælg '{first.title}' og udfyld felterne herunder, eller vælg '{next(iter(literals.values()))}'. Tomt: kilden siger ikke noget.",
+        }
+        fields = self.fields(record, path, f"'{first.title or tag}' er valgt")
+        self.unions.append({"path": list(path), "key": VARIANT_KEY, "literals": list(literals), "record": tag})
+        return {"widget": "object", "collapsed": True, "fields": [choice, *fields]}
+
+
+def _select(options: dict[str, str]) -> dict[str, Any]:
+    return {"widget": "select", "options": [{"label": label, "value": value} for value, label in options.items()]}
+
+
+def _pattern_message(pattern: str) -> str:
+    messages = {
+        model.SLUG_PATTERN: "små bogstaver, tal og bindestreger, fx 'team-ildfugle'",
+        model.URL_PATTERN: "en adresse der begynder med http:// eller https://",
+        model.EMAIL_PATTERN: "en e-mailadresse, fx navn@kommune.dk",
+        model.PHONE_PATTERN: "et dansk nummer med 8 cifre, fx '75 16 10 00'",
+    }
+    return messages.get(pattern, pattern)
+
+
+def _markdown(fields: list[dict[str, Any]]) -> None:
+    """Fields the model describes as Markdown get Decap's Markdown editor, without images or code blocks."""
+    for entry in fields:
+        if entry.get("widget") in ("string", "text") and str(entry.get("hint", "")).startswith("Markdown"):
+            entry.update(
+                widget="markdown", buttons=list(MARKDOWN_BUTTONS), editor_components=[], modes=["rich_text", "raw"]
+            )
+            entry.pop("pattern", None)
+        if "fields" in entry:
+            _markdown(entry["fields"])
+        if "field" in entry:
+            _markdown([entry["field"]])
+
+
+def form(reference: Reference) -> Form:
+    """The form for the whole data file, walked from :class:`Catalogue`."""
+    walker = _Walker(reference)
+    fields = walker.fields(Catalogue, ())
+    _markdown(fields)
+    return Form(fields, walker.order, walker.unions)
+
+
+def github_backend(repository: str, auth_url: str | None = None) -> dict[str, Any]:
+    """Decap's ``github`` backend for the repository at ``repository`` (``https://host/owner/name``)."""
+    parts = urlsplit(repository)
+    repo = parts.path.strip("/").removesuffix(".git")
+    if parts.scheme not in ("http", "https") or not parts.hostname or repo.count("/") != 1:
+        raise KatalogError(
+            f"kan ikke finde ejer og navn i repositoriets adresse '{repository}'; forventede fx https://github.com/ejer/navn",
+            exit_code=2,
+        )
+    backend: dict[str, Any] = {
+        "name": "github",
+        "repo": repo,
+        "branch": BRANCH,
+        "open_authoring": True,
+        "auth_scope": "public_repo",
+    }
+    if parts.hostname != "github.com":
+        backend["api_root"] = f"{parts.scheme}://{parts.netloc}/api/v3"  # GitHub Enterprise Server
+    if auth_url:
+        backend["base_url"] = auth_url
+    return backend
+
+
+def api_origin(backend: dict[str, Any]) -> str:
+    """The one other origin the editing page may contact: the backend's API."""
+    parts = urlsplit(str(backend.get("api_root", "https://api.github.com")))
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def config(reference: Reference, backend: dict[str, Any]) -> dict[str, Any]:
+    """Decap's configuration: the backend and one form for the data file."""
+    fields = form(reference).fields
+    return {
+        "locale": "da",
+        "backend": backend,
+        "publish_mode": "editorial_workflow",
+        # Decap requires a media folder; the form has no image fields and Markdown has no image button.
+        "media_folder": "docs/assets/uploads",
+        "show_preview_links": False,
+        "collections": [
+            {
+                "name": COLLECTION,
+                "label": "Kataloget",
+                "description": "Ret indsatser og temaer. Når du gemmer, bliver ændringen et forslag (pull request), "
+                "som kontrolleres og gennemgås, før den kommer på siden.",
+                "editor": {"preview": False},
+                "format": FORMAT,
+                "files": [
+                    {
+                        "name": FILE,
+                        "label": "Indsatser og temaer",
+                        "file": DATA_PATH,
+                        "fields": fields,
+                    }
+                ],
+            }
+        ],
+    }
+
+
+def config_yaml(settings: dict[str, Any]) -> str:
+    return f"# {GENERATED}\n" + yaml.safe_dump(settings, allow_unicode=True, sort_keys=False, width=1_000_000)
+
+
+def index_html(spec: dict[str, Any], api: str) -> str:
+    """The editing page: Decap's bundle, then the catalogue's script, which registers its format and starts Decap."""
+    policy = "; ".join(
+        [
+            "default-src 'self'",
+            # Decap compiles its config schema with new Function() and runs WebAssembly.
+            "script-src 'self' 'unsafe-inline' 'unsafe-eval' 'wasm-unsafe-eval'",
+            "style-src 'self' 'unsafe-inline'",
+            f"connect-src 'self' blob: data: {api}",
+            "img-src 'self' data: blob:",
+            "font-src 'self' data:",
+            "worker-src 'self' blob:",
+            "frame-src 'self' blob:",
+            "object-src 'none'",
+            "base-uri 'self'",
+            "form-action 'none'",
+        ]
+    )
+    data = json.dumps(spec, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
+    return f"""<!doctype html>
+<!-- {GENERATED} -->
+<html lang="da">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <meta name="robots" content="noindex">
+  <meta http-equiv="Content-Security-Policy" content="{html.escape(policy, quote=False)}">
+  <title>Redigér kataloget – Inspirationskatalog</title>
+  <link href="config.yml" type="text/yaml" rel="cms-config-url">
+  <script>window.CMS_MANUAL_INIT = true;</script>
+  <script id="katalog-decap" type="application/json">{data}</script>
+</head>
+<body>
+  <noscript>Redigering af kataloget kræver JavaScript.</noscript>
+  <script src="decap-cms.js"></script>
+  <script type="module" src="katalog-decap.js"></script>
+</body>
+</html>
+"""
+
+
+def not_configured_html(reason: str) -> str:
+    """The /admin/ page when the web form cannot work here: what an editor can do instead, and why (for developers)."""
+    return f"""<!doctype html>
+<!-- {GENERATED} -->
+<html lang="da">
+<head>
+  <meta charset="utf-8">
+  <meta name="viewport" content="width=device-width, initial-scale=1">
+  <meta name="robots" content="noindex">
+  <title>Webformularen er ikke slået til – Inspirationskatalog</title>
+</head>
+<body>
+  <main>
+    <h1>Webformularen er ikke slået til</h1>
+    <p>På denne udgave af kataloget kan indsatser ikke redigeres i en webformular. Du kan stadig bidrage:
+    foreslå en indsats med formularen »Foreslå en indsats« på GitHub, eller ret datafilen direkte i GitHub i
+    din browser. Læs hvordan i <a href="../bidrag/">Sådan bidrager du</a>.</p>
+    <p>Til udviklere: {html.escape(reason)}</p>
+    <p><a href="../">Til forsiden</a></p>
+  </main>
+</body>
+</html>
+"""
+
+
+def _installed(root: Path) -> Path:
+    """``tools/decap/node_modules``, checked against the versions ``tools/decap/package.json`` pins."""
+    tools = root / TOOLS
+    modules = tools / "node_modules"
+    pinned = json.loads((tools / "package.json").read_text(encoding="utf-8"))["dependencies"]
+    for package, version in pinned.items():
+        manifest = modules / package / "package.json"
+        found = json.loads(manifest.read_text(encoding="utf-8"))["version"] if manifest.is_file() else None
+        if found != version:
+            state = "mangler" if found is None else f"er version {found}"
+            raise KatalogError(
+                f"{TOOLS}/node_modules/{package} {state}; forventede {version}: kør `make setup` (npm ci i {TOOLS})",
+                exit_code=2,
+            )
+    return modules
+
+
+def bundle_files(root: Path) -> dict[str, bytes]:
+    """Decap's prebuilt browser files and the yaml library's, as site paths under ``admin/``."""
+    modules = _installed(root)
+    dist = modules / "decap-cms" / "dist"
+    files: dict[str, bytes] = {}
+    for path in sorted(dist.iterdir()):
+        # decap-cms.js loads its chunks (*.decap-cms.js) and WebAssembly from beside itself; the
+        # cms.js copies are the same build under another name, and source maps are not needed.
+        if path.name == "decap-cms.js" or path.name.endswith((".decap-cms.js", ".wasm", "decap-cms.js.LICENSE.txt")):
+            files[f"{ADMIN}/{path.name}"] = path.read_bytes()
+    library = modules / "yaml"
+    for path in sorted((library / "browser").rglob("*.js")):
+        files[f"{ADMIN}/yaml/{path.relative_to(library / 'browser').as_posix()}"] = path.read_bytes()
+    files[f"{ADMIN}/yaml/LICENSE"] = (library / "LICENSE").read_bytes()
+    return files
+
+
+def script() -> str:
+    return (Path(__file__).with_name("decap_admin.js")).read_text(encoding="utf-8")
+
+
+def site_files(config_root: Path, repository: str | None) -> dict[str, str | bytes]:
+    """Every file of the editing page, as site path → content.
+
+    Decap's GitHub login needs an OAuth service (``$KATALOG_DECAP_AUTH_URL``; Netlify's
+    default works only for sites Netlify hosts). Without a repository or that service
+    the page is only a notice, so no editor meets a login that cannot work.
+    """
+    auth_url = os.environ.get(AUTH_ENV) or None
+    if not repository:
+        return {
+            f"{ADMIN}/index.html": not_configured_html(
+                "siden er bygget uden et GitHub-repositorium. Sæt KATALOG_REPO_URL (eller repo_url i mkdocs.yml); "
+                "i GitHub Actions findes det af sig selv."
+            )
+        }
+    if not auth_url:
+        return {
+            f"{ADMIN}/index.html": not_configured_html(
+                f"login med GitHub kræver en OAuth-tjeneste. Sæt {AUTH_ENV} til dens adresse, når siden bygges "
+                "(i GitHub Actions: repositoriets hemmelighed KATALOG_DECAP_AUTH_URL)."
+            )
+        }
+    reference, problems = load_reference(config_root)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        raise KatalogError("referencedata har fejl; redigeringssiden kan ikke laves", errors)
+    backend = github_backend(repository, auth_url)
+    walked = form(reference)
+    spec = {"format": FORMAT, "order": walked.order, "unions": walked.unions}
+    files: dict[str, str | bytes] = {
+        f"{ADMIN}/index.html": index_html(spec, api_origin(backend)),
+        f"{ADMIN}/config.yml": config_yaml(config(reference, backend)),
+        f"{ADMIN}/katalog-decap.js": script(),
+    }
+    files.update(bundle_files(config_root))
+    return files
