@@ -389,6 +389,20 @@ def test_filtered_booklet_holds_exactly_the_matching_initiatives(real: ValidCata
     assert "Indsatstype: Virksomhedssamarbejde" in _text(reader)
 
 
+def test_theme_booklet_holds_the_themes_initiatives_and_attention_points(real: ValidCatalogue, tmp_path: Path) -> None:
+    theme = next(t for t in real.themes if t.id == "samarbejdet")
+    out = tmp_path / "tema.pdf"
+    stats = booklet.build_booklet(real, out, selection=Selection(theme=theme.id))
+    reader = PdfReader(out)
+    names = {i.name for i in real.initiatives}
+    wanted = [i.name for i in real.initiatives if i.id in theme.initiatives]
+    shown = [title for _, children in _outline(reader) for title in children if title in names]
+    assert sorted(shown) == sorted(wanted) and stats.initiatives == len(wanted) == 2
+    text = _text(reader)
+    assert f"Tema: {theme.title}" in text
+    assert " ".join(theme.attention_points[0].split()[:6]) in text
+
+
 def _katalog(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [str(KATALOG), *args], cwd=ROOT, capture_output=True, text=True, check=False, timeout=300, env=env
@@ -410,6 +424,7 @@ def test_same_data_and_epoch_give_the_same_bytes(real_pdf: Path, tmp_path: Path)
         (["--kind", "praktik"], "forventede en af: fritidsjob, mentorindsats, virksomhedspraktik"),
         (["--municipality", "Sjælland"], "kommunerne i kataloget er: Albertslund, Esbjerg, Greve, København, Roskilde"),
         (["--id", "energi"], "ukendt indsats-id 'energi' (mente du 'energi-til-hinanden'?)"),
+        (["--theme", "samarbejdt"], "ukendt tema 'samarbejdt' (mente du 'samarbejdet'?)"),
         (["--paper", "a3"], "'a3' er ikke en af: a5, a4"),
     ],
 )

@@ -21,7 +21,7 @@ import tempfile
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -226,8 +226,8 @@ def _convert(docs: Sequence[booklet_pages.Document]) -> list[list[str]]:
     """Every document's Markdown fields as Typst, in one pandoc run; a field shared by documents is converted once."""
     unique: dict[prose.Field, int] = {}
     for doc in docs:
-        for field in doc.fields:
-            unique.setdefault(field, len(unique))
+        for one in doc.fields:
+            unique.setdefault(one, len(unique))
     markups = prose.to_typst(list(unique))
     return [[markups[unique[field]] for field in doc.fields] for doc in docs]
 
@@ -340,11 +340,13 @@ def build_initiative_pdfs(
 
 @dataclass(frozen=True)
 class Downloads:
-    """The site's PDFs in memory: the whole booklet and one per initiative (by id)."""
+    """The site's PDFs in memory: the whole booklet, one per initiative and one per theme (by id)."""
 
     booklet: bytes
     stats: BookletStats
     initiatives: dict[str, bytes]
+    # A theme's booklet: its initiatives with the theme's attention points and interview.
+    themes: dict[str, bytes] = field(default_factory=dict)
 
 
 def render_downloads(
@@ -354,10 +356,10 @@ def render_downloads(
     source_date_epoch: int | None = None,
     name: str = "inspirationskatalog.pdf",
 ) -> Downloads:
-    """The whole booklet and every initiative's PDF: one pandoc run, and a few Typst threads for all of them.
+    """The whole booklet, every initiative's PDF and every theme's: one pandoc run, a few Typst threads.
 
     This is what the site build calls: the same fields are converted once; the
-    one-initiative PDFs are compiled first on a few threads, then the booklet.
+    one-initiative and theme PDFs are compiled first on a few threads, then the booklet.
     """
     doc, count = _booklet_document(
         catalogue,
@@ -368,18 +370,37 @@ def render_downloads(
         publisher=None,
         licence=None,
     )
+    themes = [t for t in catalogue.themes if select(catalogue, Selection(theme=t.id))]
+    theme_docs = [
+        _booklet_document(
+            catalogue,
+            paper=paper,
+            selection=Selection(theme=t.id),
+            edition_date=None,
+            source_date_epoch=source_date_epoch,
+            publisher=None,
+            licence=None,
+        )[0]
+        for t in themes
+    ]
     singles = _one_pagers(catalogue, paper)
-    [markups, *single_markups] = _convert([doc, *singles])
-    # The one-initiative PDFs first, on a few threads, then the booklet on its own. Compiled
-    # beside or after the booklet, they were slowed by its large memoised layout (1,000 records:
-    # 74 s against 54 s in this order; scripts/bench_booklet.py).
+    [markups, *rest] = _convert([doc, *theme_docs, *singles])
+    theme_markups, single_markups = rest[: len(themes)], rest[len(themes) :]
+    # The small PDFs first, on a few threads, then the booklet on its own. Compiled beside or
+    # after the booklet, they were slowed by its large memoised layout (1,000 records: 74 s
+    # against 54 s in this order; scripts/bench_booklet.py).
     jobs = [
         (single.source(single_markup), f"PDF'en for {item.id}")
         for item, single, single_markup in zip(catalogue.initiatives, singles, single_markups, strict=True)
+    ] + [
+        (theme_doc.source(theme_markup), f"hæftet for temaet {theme.id}")
+        for theme, theme_doc, theme_markup in zip(themes, theme_docs, theme_markups, strict=True)
     ]
-    own = {item.id: one for item, one in zip(catalogue.initiatives, _compile_all(jobs, source_date_epoch), strict=True)}
+    small = _compile_all(jobs, source_date_epoch)
+    own = dict(zip((i.id for i in catalogue.initiatives), small, strict=False))
+    by_theme = dict(zip((t.id for t in themes), small[len(catalogue.initiatives) :], strict=True))
     [pdf] = _compile_all([(doc.source(markups), "hæftet")], source_date_epoch)
-    return Downloads(pdf, BookletStats(Path(name), count, page_count(pdf), len(pdf)), own)
+    return Downloads(pdf, BookletStats(Path(name), count, page_count(pdf), len(pdf)), own, by_theme)
 
 
 def build_downloads(

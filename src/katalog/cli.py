@@ -227,6 +227,7 @@ def build(data: Path, out: Path) -> None:
 @click.option("--kind", metavar="ID", help="Kun indsatser af denne indsatstype (id).")
 @click.option("--municipality", metavar="NAVN", help="Kun indsatser i denne kommune.")
 @click.option("--id", "initiative_id", metavar="ID", help="Kun indsatsen med dette id.")
+@click.option("--theme", metavar="ID", help="Kun indsatserne under dette tema (id), med temaets opmærksomhedspunkter.")
 def pdf(
     data: Path,
     out: Path,
@@ -235,6 +236,7 @@ def pdf(
     kind: str | None,
     municipality: str | None,
     initiative_id: str | None,
+    theme: str | None,
 ) -> None:
     """Byg PDF-hæftet med pandoc og Typst: hele kataloget eller et udvalg.
 
@@ -255,7 +257,7 @@ def pdf(
             catalogue,
             out,
             paper=paper,
-            selection=Selection(target_group, kind, municipality, initiative_id),
+            selection=Selection(target_group, kind, municipality, initiative_id, theme),
             source_date_epoch=int(epoch_text) if epoch_text else None,
         )
     except KatalogError as exc:

@@ -63,10 +63,11 @@ def _pdfs(catalogue: ValidCatalogue) -> pages.Pdfs | None:
     cached = _pdf_cache.get(id(catalogue))
     if cached is not None and cached[0] is catalogue:
         return cached[1]
-    from katalog.booklet import render_downloads
+    from katalog.booklet import page_count, render_downloads
 
     made = render_downloads(catalogue, source_date_epoch=_source_date_epoch())
-    pdfs = pages.Pdfs(made.booklet, made.stats.pages, made.initiatives)
+    themes = {tid: (pdf, page_count(pdf)) for tid, pdf in made.themes.items()}
+    pdfs = pages.Pdfs(made.booklet, made.stats.pages, made.initiatives, themes)
     _pdf_cache.clear()
     _pdf_cache[id(catalogue)] = (catalogue, pdfs)
     return pdfs

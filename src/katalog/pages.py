@@ -15,7 +15,7 @@ import json
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
 
@@ -154,10 +154,21 @@ class Pdfs:
     booklet: bytes
     pages: int
     initiatives: dict[str, bytes]
+    # Each theme's booklet and its page count.
+    themes: dict[str, tuple[bytes, int]] = field(default_factory=dict)
 
     def files(self) -> dict[str, bytes]:
         """The PDFs by path under downloads/."""
-        return {BOOKLET_PDF: self.booklet, **{initiative_pdf(i): pdf for i, pdf in self.initiatives.items()}}
+        return {
+            BOOKLET_PDF: self.booklet,
+            **{initiative_pdf(i): pdf for i, pdf in self.initiatives.items()},
+            **{theme_pdf(t): pdf for t, (pdf, _) in self.themes.items()},
+        }
+
+
+def theme_pdf(theme_id: str) -> str:
+    """Where a theme's booklet lies under downloads/."""
+    return f"temaer/{theme_id}.pdf"
 
 
 def initiative_pdf(item_id: str) -> str:
@@ -451,13 +462,21 @@ def index_page(title: str, lead: str, entries: Sequence[tuple[str, str, int]]) -
     return "\n".join([*lines, ""])
 
 
-def theme_page(theme: Theme, catalogue: ValidCatalogue) -> str:
+def theme_page(theme: Theme, catalogue: ValidCatalogue, pdf: tuple[bytes, int] | None = None) -> str:
     ref = catalogue.reference
     by_id = {i.id: i for i in catalogue.initiatives}
     items = [by_id[i] for i in theme.initiatives if i in by_id]
     extra = [
         f'<p class="katalog-lead">{esc(render.one_line(theme.lead))}</p>',
         "",
+    ]
+    if pdf is not None:
+        extra += [
+            f"[Hent temaet som PDF-hæfte](../downloads/{theme_pdf(theme.id)}){{: .katalog-pdf download='' }} "
+            f"(A5, {pdf[1]} sider, {file_size(len(pdf[0]))})",
+            "",
+        ]
+    extra += [
         "## Opmærksomhedspunkter",
         "",
         *[f"{n}. {md(p)}" for n, p in enumerate(theme.attention_points, 1)],
@@ -560,7 +579,7 @@ def site_files(
         [(f"{slug(t)}.md", t, len(by_town[t])) for t in towns],
     )
     for theme in catalogue.themes:
-        out[f"temaer/{theme.id}.md"] = theme_page(theme, catalogue)
+        out[f"temaer/{theme.id}.md"] = theme_page(theme, catalogue, pdfs.themes.get(theme.id) if pdfs else None)
     out["temaer/index.md"] = index_page(
         "Temaer",
         "Temaerne og deres opmærksomhedspunkter fra kilderne.",

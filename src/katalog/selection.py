@@ -26,6 +26,7 @@ class Selection:
     kind: str | None = None
     municipality: str | None = None
     id: str | None = None
+    theme: str | None = None
 
     def describe(self, catalogue: ValidCatalogue) -> str | None:
         """'Målgruppe: Unge · Kommune: Esbjerg' for the cover, or None for the whole catalogue."""
@@ -39,6 +40,8 @@ class Selection:
             parts.append(f"Kommune: {self.municipality}")
         if self.id:
             parts.append(f"Indsats: {next(i.name for i in catalogue.initiatives if i.id == self.id)}")
+        if self.theme:
+            parts.append(f"Tema: {next(t.title for t in catalogue.themes if t.id == self.theme)}")
         return " · ".join(parts) or None
 
 
@@ -79,11 +82,14 @@ def resolve(catalogue: ValidCatalogue, selection: Selection) -> Selection:
         municipality = found
     if selection.id and selection.id not in {i.id for i in catalogue.initiatives}:
         raise _unknown("indsats-id", selection.id, [i.id for i in catalogue.initiatives])
-    return Selection(selection.target_group, selection.kind, municipality, selection.id)
+    if selection.theme and selection.theme not in {t.id for t in catalogue.themes}:
+        raise _unknown("tema", selection.theme, [t.id for t in catalogue.themes])
+    return Selection(selection.target_group, selection.kind, municipality, selection.id, selection.theme)
 
 
 def select(catalogue: ValidCatalogue, selection: Selection) -> list[Initiative]:
     """The initiatives matching every criterion, in the catalogue's order (criteria already resolved)."""
+    members = {i for t in catalogue.themes if t.id == selection.theme for i in t.initiatives}
     return [
         item
         for item in catalogue.initiatives
@@ -91,4 +97,5 @@ def select(catalogue: ValidCatalogue, selection: Selection) -> list[Initiative]:
         and (not selection.kind or selection.kind in item.kinds)
         and (not selection.municipality or selection.municipality in item.municipalities)
         and (not selection.id or item.id == selection.id)
+        and (not selection.theme or item.id in members)
     ]

@@ -174,6 +174,17 @@ def test_booklet_is_linked_with_its_size(shipped_site: Server, page: Page, path:
         expect(link.locator("xpath=..")).to_contain_text(_size_text(len(body)))
 
 
+def test_theme_page_links_the_themes_booklet(shipped_site: Server, page: Page) -> None:
+    from pypdf import PdfReader
+
+    page.goto(shipped_site.at("temaer/samarbejdet/"))
+    link = page.get_by_role("link", name="Hent temaet som PDF-hæfte")
+    body = page.request.get(page.url + str(link.get_attribute("href"))).body()
+    reader = PdfReader(io.BytesIO(body))
+    expect(link.locator("xpath=..")).to_contain_text(f"(A5, {len(reader.pages)} sider, {_size_text(len(body))})")
+    assert "Tema: Samarbejde giver synergi" in " ".join(reader.pages[0].extract_text().split())
+
+
 def test_each_case_page_links_its_own_pdf(shipped_site: Server, page: Page) -> None:
     from pypdf import PdfReader
 
