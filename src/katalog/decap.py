@@ -436,6 +436,7 @@ def not_configured_html(reason: str) -> str:
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <meta name="robots" content="noindex">
   <title>Webformularen er ikke slået til – Inspirationskatalog</title>
+  <style>body {{ font-family: system-ui, sans-serif; line-height: 1.5; max-width: 40rem; margin: 3rem auto; padding: 0 1rem; color: #1f1f1f; }} a {{ color: #1a4f8b; }}</style>
 </head>
 <body>
   <main>
