@@ -206,6 +206,16 @@ def page_count(pdf: bytes) -> int:
     return len(_PAGE_OBJECT.findall(pdf))
 
 
+def source_date_epoch() -> int | None:
+    """``$SOURCE_DATE_EPOCH`` (reproducible builds), or None when unset; anything but whole seconds is a usage error."""
+    text = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not text:
+        return None
+    if not text.isdigit():
+        raise KatalogError(f"SOURCE_DATE_EPOCH skal være et helt antal sekunder, ikke '{text}'", exit_code=2)
+    return int(text)
+
+
 def _edition(edition_date: dt.date | None, source_date_epoch: int | None) -> dt.date:
     if edition_date is not None:
         return edition_date
@@ -236,11 +246,11 @@ def _booklet_document(
     catalogue: ValidCatalogue,
     *,
     paper: str,
-    selection: Selection | None,
-    edition_date: dt.date | None,
-    source_date_epoch: int | None,
-    publisher: str | None,
-    licence: str | None,
+    selection: Selection | None = None,
+    edition_date: dt.date | None = None,
+    source_date_epoch: int | None = None,
+    publisher: str | None = None,
+    licence: str | None = None,
 ) -> tuple[booklet_pages.Document, int]:
     _check_paper(paper)
     chosen = resolve(catalogue, selection or Selection())
@@ -271,15 +281,7 @@ def _one_pagers(catalogue: ValidCatalogue, paper: str) -> list[booklet_pages.Doc
 
 def booklet_source(catalogue: ValidCatalogue, *, paper: str = "a5", edition_date: dt.date | None = None) -> bytes:
     """The whole catalogue's Typst source (pandoc already run), e.g. for a benchmark or a look."""
-    doc, _ = _booklet_document(
-        catalogue,
-        paper=paper,
-        selection=None,
-        edition_date=edition_date,
-        source_date_epoch=None,
-        publisher=None,
-        licence=None,
-    )
+    doc, _ = _booklet_document(catalogue, paper=paper, edition_date=edition_date)
     [markups] = _convert([doc])
     return doc.source(markups)
 
@@ -361,26 +363,12 @@ def render_downloads(
     This is what the site build calls: the same fields are converted once; the
     one-initiative and theme PDFs are compiled first on a few threads, then the booklet.
     """
-    doc, count = _booklet_document(
-        catalogue,
-        paper=paper,
-        selection=None,
-        edition_date=None,
-        source_date_epoch=source_date_epoch,
-        publisher=None,
-        licence=None,
-    )
+    doc, count = _booklet_document(catalogue, paper=paper, source_date_epoch=source_date_epoch)
     themes = [t for t in catalogue.themes if select(catalogue, Selection(theme=t.id))]
     theme_docs = [
-        _booklet_document(
-            catalogue,
-            paper=paper,
-            selection=Selection(theme=t.id),
-            edition_date=None,
-            source_date_epoch=source_date_epoch,
-            publisher=None,
-            licence=None,
-        )[0]
+        _booklet_document(catalogue, paper=paper, selection=Selection(theme=t.id), source_date_epoch=source_date_epoch)[
+            0
+        ]
         for t in themes
     ]
     singles = _one_pagers(catalogue, paper)

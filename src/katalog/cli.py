@@ -7,14 +7,16 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import click
 
 from katalog.problems import KatalogError
 
 DEFAULT_DATA = Path("data/initiatives.yaml")
+_F = TypeVar("_F", bound=Callable[..., Any])
 
 
 def _fail(exc: KatalogError) -> None:
@@ -92,23 +94,20 @@ class _Group(click.Group):
             sys.exit(1)
 
 
-@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="katalog", message="%(prog)s %(version)s", help="Vis versionen og stop.")
-def main() -> None:
-    """Inspirationskatalog: valider, byg og udgiv kataloget over beskæftigelsesindsatser."""
+def _data_option(help_text: str) -> Callable[[_F], _F]:
+    """``--data FIL``, the data file a command reads (default: data/initiatives.yaml)."""
+    return click.option(
+        "--data",
+        "data",
+        type=click.Path(path_type=Path),
+        metavar="FIL",
+        default=DEFAULT_DATA,
+        show_default=True,
+        help=help_text,
+    )
 
 
-@main.command()
-@click.option(
-    "--data",
-    "data",
-    type=click.Path(path_type=Path),
-    metavar="FIL",
-    default=DEFAULT_DATA,
-    show_default=True,
-    help="Datafilen der skal valideres.",
-)
-@click.option(
+_FORMAT_OPTION = click.option(
     "--format",
     "fmt",
     type=_DanishChoice(["text", "json", "github"]),
@@ -116,6 +115,17 @@ def main() -> None:
     show_default=True,
     help="Uddataformat.",
 )
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="katalog", message="%(prog)s %(version)s", help="Vis versionen og stop.")
+def main() -> None:
+    """Inspirationskatalog: valider, byg og udgiv kataloget over beskæftigelsesindsatser."""
+
+
+@main.command()
+@_data_option("Datafilen der skal valideres.")
+@_FORMAT_OPTION
 @click.option("--strict", is_flag=True, help="Lad advarsler tælle som fejl.")
 def validate(data: Path, fmt: str, strict: bool) -> None:
     """Valider datafilen og vis alle fejl og advarsler med fil, linje og kolonne."""
@@ -168,19 +178,8 @@ def schema(out: Path, check: bool) -> None:
     )
 
 
-_DATA_OPTION = click.option(
-    "--data",
-    "data",
-    type=click.Path(path_type=Path),
-    metavar="FIL",
-    default=DEFAULT_DATA,
-    show_default=True,
-    help="Datafilen med indsatserne.",
-)
-
-
 @main.command()
-@_DATA_OPTION
+@_data_option("Datafilen med indsatserne.")
 @click.option(
     "--out",
     "out",
@@ -206,7 +205,7 @@ def build(data: Path, out: Path) -> None:
 
 
 @main.command(short_help="Byg PDF-hæftet med pandoc og Typst.")
-@_DATA_OPTION
+@_data_option("Datafilen med indsatserne.")
 @click.option(
     "--out",
     "out",
@@ -242,23 +241,18 @@ def pdf(
 
     Med SOURCE_DATE_EPOCH sat bliver filen byte for byte den samme ved samme data.
     """
-    import os
-
-    from katalog.booklet import build_booklet, load_catalogue
+    from katalog.booklet import build_booklet, load_catalogue, source_date_epoch
     from katalog.selection import Selection
 
-    epoch_text = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch_text and not epoch_text.isdigit():
-        click.echo(f"katalog: SOURCE_DATE_EPOCH skal være et helt antal sekunder, ikke '{epoch_text}'", err=True)
-        sys.exit(2)
     try:
+        epoch = source_date_epoch()
         catalogue = load_catalogue(data)
         stats = build_booklet(
             catalogue,
             out,
             paper=paper,
             selection=Selection(target_group, kind, municipality, initiative_id, theme),
-            source_date_epoch=int(epoch_text) if epoch_text else None,
+            source_date_epoch=epoch,
         )
     except KatalogError as exc:
         _fail(exc)
@@ -267,7 +261,7 @@ def pdf(
 
 
 @main.command()
-@_DATA_OPTION
+@_data_option("Datafilen med indsatserne.")
 @click.option(
     "--dev-addr",
     "dev_addr",
@@ -293,15 +287,7 @@ def serve(data: Path, dev_addr: str, open_browser: bool) -> None:
 
 
 @main.command()
-@click.option(
-    "--data",
-    "data",
-    type=click.Path(path_type=Path),
-    metavar="FIL",
-    default=DEFAULT_DATA,
-    show_default=True,
-    help="Datafilen, posten tilføjes til.",
-)
+@_data_option("Datafilen, posten tilføjes til.")
 @click.option("--name", metavar="NAVN", help="Indsatsens navn.")
 @click.option("--municipality", "municipalities", multiple=True, metavar="KOMMUNE", help="Kommune (kan gentages).")
 @click.option("--target-group", "target_groups", multiple=True, metavar="ID", help="Målgruppe (kan gentages).")
@@ -378,15 +364,7 @@ def _ask(given: dict[str, Any], plan: list[Any]) -> None:
 
 
 @main.command(name="fmt")
-@click.option(
-    "--data",
-    "data",
-    type=click.Path(path_type=Path),
-    metavar="FIL",
-    default=DEFAULT_DATA,
-    show_default=True,
-    help="Datafilen, der skal formateres.",
-)
+@_data_option("Datafilen, der skal formateres.")
 @click.option("--check", is_flag=True, help="Skriv intet; vis forskellene og fejl, hvis filen ikke er formateret.")
 def fmt_command(data: Path, check: bool) -> None:
     """Sæt datafilen op i den faste form (nøglernes rækkefølge, indrykning, anførselstegn).
@@ -435,7 +413,7 @@ class _PositiveNumber(click.ParamType):  # type: ignore[type-arg]
 
 
 @main.command(name="check-links", short_help="Tjek at kildernes og indsatsernes webadresser svarer.")
-@_DATA_OPTION
+@_data_option("Datafilen med indsatserne.")
 @click.option(
     "--timeout",
     type=_PositiveNumber(float),
@@ -452,14 +430,7 @@ class _PositiveNumber(click.ParamType):  # type: ignore[type-arg]
     show_default=True,
     help="Hvor mange adresser der tjekkes ad gangen.",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=_DanishChoice(["text", "json", "github"]),
-    default="text",
-    show_default=True,
-    help="Uddataformat.",
-)
+@_FORMAT_OPTION
 def check_links_command(data: Path, timeout: float, concurrency: int, fmt: str) -> None:
     """Tjek hver webadresse i kilderne og indsatserne én gang, og vis døde og flyttede links alle steder, de står.
 

@@ -36,7 +36,7 @@ from pydantic import BaseModel
 
 from katalog.load import Document, KeyPath, display_path, load_file
 from katalog.model import URL_PATTERN, SourceList
-from katalog.problems import KatalogError, Problem, Severity, format_path
+from katalog.problems import HasProblems, KatalogError, Problem, Severity, format_path
 from katalog.reference import find_root
 from katalog.validate import ValidCatalogue, validate_file
 
@@ -104,7 +104,7 @@ class Outcome:
 
 
 @dataclass
-class LinkReport:
+class LinkReport(HasProblems):
     """Every dead or moved link, and whether the network was there at all."""
 
     file: str
@@ -112,14 +112,6 @@ class LinkReport:
     addresses: int
     uses: int
     offline: bool
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "error"]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "warning"]
 
     def summary(self) -> str:
         """A closing line in Danish."""

@@ -16,7 +16,6 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from katalog import decap, pages, site
-from katalog.problems import KatalogError
 from katalog.validate import ValidCatalogue
 
 FEATURED_MARKER = "<!-- katalog:udvalgte-indsatser -->"
@@ -44,15 +43,6 @@ def _repository(config: Any) -> str | None:
     return str(config.get("repo_url") or "") or None
 
 
-def _source_date_epoch() -> int | None:
-    text = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if not text:
-        return None
-    if not text.isdigit():
-        raise KatalogError(f"SOURCE_DATE_EPOCH skal være et helt antal sekunder, ikke '{text}'", exit_code=2)
-    return int(text)
-
-
 def _pdfs(catalogue: ValidCatalogue) -> pages.Pdfs | None:
     """The booklet and the one-initiative PDFs; made again only when the records change (live preview).
 
@@ -63,9 +53,9 @@ def _pdfs(catalogue: ValidCatalogue) -> pages.Pdfs | None:
     cached = _pdf_cache.get(id(catalogue))
     if cached is not None and cached[0] is catalogue:
         return cached[1]
-    from katalog.booklet import page_count, render_downloads
+    from katalog.booklet import page_count, render_downloads, source_date_epoch
 
-    made = render_downloads(catalogue, source_date_epoch=_source_date_epoch())
+    made = render_downloads(catalogue, source_date_epoch=source_date_epoch())
     themes = {tid: (pdf, page_count(pdf)) for tid, pdf in made.themes.items()}
     pdfs = pages.Pdfs(made.booklet, made.stats.pages, made.initiatives, themes)
     _pdf_cache.clear()

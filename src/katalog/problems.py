@@ -36,6 +36,20 @@ class Problem:
         return asdict(self)
 
 
+class HasProblems:
+    """Mixin for a report holding ``problems``: its errors and its warnings."""
+
+    problems: list[Problem]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+
 class KatalogError(Exception):
     """An expected failure (bad input, failed build) that the CLI reports without a traceback."""
 

@@ -21,7 +21,7 @@ from pydantic import BaseModel, ValidationError
 from katalog.load import Document, KeyPath, build, find_cpr_numbers, paused_gc, read_file
 from katalog.messages import suggest, translate
 from katalog.model import Catalogue, Initiative, Source, Theme
-from katalog.problems import Problem, format_path
+from katalog.problems import HasProblems, Problem, format_path
 from katalog.reference import Reference, find_root, load_reference
 from katalog.split import Chunk, piece, plan_split
 
@@ -43,7 +43,7 @@ class ValidCatalogue:
 
 
 @dataclass
-class Report:
+class Report(HasProblems):
     """The outcome of a validation: every problem, and the catalogue when there are no errors."""
 
     problems: list[Problem] = field(default_factory=list)
@@ -52,14 +52,6 @@ class Report:
     records: int | None = None
     # How many processes shared the records (1: the whole file was read in one go).
     pieces: int = 1
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "error"]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "warning"]
 
 
 def validate_file(
