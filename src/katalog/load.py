@@ -9,29 +9,47 @@ the data itself, iteratively, so that it can:
   numbers are typed;
 * detect duplicate keys (PyYAML silently keeps the last one);
 * refuse anchors and aliases (a "billion laughs" file costs nothing), tags such
-  as ``!!python/object``, multiple documents, and nesting deeper than
-  :data:`MAX_DEPTH`;
-* refuse oversized files before reading them, tabs in indentation, and files
-  that are not UTF-8 (a UTF-8 BOM and CRLF line ends are fine).
+  as ``!!python/object`` and the non-specific ``!``, multiple documents, and
+  nesting deeper than :data:`MAX_DEPTH` (inside keys too);
+* refuse what libyaml reads more leniently than YAML 1.2 (``{ ?key: v }``),
+  numbers no catalogue needs (thousands of digits, ``1e999``), control
+  characters and the line separators U+0085/U+2028/U+2029 (which YAML 1.1 and
+  libyaml count as line breaks, YAML 1.2 and editors do not);
+* refuse anything that is not a regular file before opening it, read at most
+  :data:`MAX_BYTES` plus one byte, and refuse files that are not UTF-8 (a UTF-8
+  BOM and CRLF or CR line ends are fine), tabs in indentation (tabs inside
+  block and quoted scalars are fine).
+
+Lines are counted as editors count them: ``\\n``, ``\\r\\n`` and a lone ``\\r``
+end a line; columns count characters from 1. Positions found by scanning the
+text come from a table of line starts (:class:`Lines`), so every scan is linear.
 
 Problems come back as :class:`~katalog.problems.Problem` values; nothing here
-prints or exits.
+prints or exits. :func:`read_regular_file` is the one bounded way to read an
+input file, for every module that reads one.
 """
 
 from __future__ import annotations
 
+import errno
 import gc
 import os
 import re
+import stat
+import unicodedata
+from array import array
+from bisect import bisect_right
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml.reader import ReaderError
 
-from katalog.problems import Problem
+from katalog.problems import KatalogError, Problem
 
 try:  # libyaml is part of PyYAML's wheels; the pure-Python parser is a fallback.
     from yaml import CSafeLoader as _Parser
@@ -40,6 +58,11 @@ except ImportError:  # pragma: no cover - depends on the installed wheel
 
 MAX_BYTES = 64 * 1024 * 1024
 MAX_DEPTH = 40
+# The longest plain number read as a number (sign, digits, point and exponent).
+# No value in the catalogue needs more; Python refuses int() beyond 4,300 digits.
+MAX_NUMBER_CHARS = 100
+# How many places one scan reports (control characters, tabs) before it sums up the rest.
+MAX_REPORTED = 1000
 
 # A position: (key line, key column, value line, value column), all 1-based.
 Position = tuple[int, int, int, int]
@@ -49,12 +72,103 @@ _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)\Z")
 _FLOAT = re.compile(r"[-+]?(?:(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?|[0-9]+[eE][-+]?[0-9]+)\Z")
-_TAB_INDENT = re.compile(r"^[ ]*\t", re.MULTILINE)
-_CONTENT_LINE = re.compile(r"^[ \t]*[^\s#]", re.MULTILINE)
-# Cheap candidates for CPR numbers; each is confirmed with the exact pattern.
-_CPR_CANDIDATE = re.compile(r"[0-3]\d[01]\d{3}[-\u2010\u2011 ]?\d{4}")
+# The first tab in a line's leading whitespace (the match ends just after it).
+_TAB_INDENT = re.compile(r"(?:\A|[\r\n])[ ]*\t")
+_CONTENT_LINE = re.compile(r"(?:\A|[\r\n])[ \t]*[^\s#]")
+_LINE_BREAK = re.compile(r"\r\n?|\n")
+# Characters YAML does not allow (C0 and C1 controls but tab, LF, CR; DEL; the
+# non-characters U+FFFE/U+FFFF), and the line separators NEL, LS and PS, which
+# libyaml reads as line breaks and YAML 1.2 (and editors) as ordinary characters.
+_FORBIDDEN_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+_LINE_SEPARATORS = frozenset("\x85\u2028\u2029")
 _STR_TAG = "tag:yaml.org,2002:str"
-_ALLOWED_TAGS = frozenset({None, "!", _STR_TAG})
+_ALLOWED_TAGS = frozenset({None, _STR_TAG})
+_COLLECTION_TAGS = frozenset({"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
+
+_CHARACTER_NAMES = {
+    0x00: "nultegn",
+    0x07: "klokke",
+    0x08: "backspace",
+    0x0B: "lodret tabulator",
+    0x0C: "sideskift",
+    0x1B: "escape",
+    0x7F: "delete",
+    0x85: "næste linje, NEL",
+    0x2028: "linjeseparator",
+    0x2029: "afsnitsseparator",
+    0xFFFE: "ikke et tegn",
+    0xFFFF: "ikke et tegn",
+}
+_SHORT_ESCAPES = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
+# Unicode categories a terminal must not receive raw: controls, format characters
+# (bidirectional overrides, zero-width characters), surrogates, line and paragraph separators.
+_UNPRINTABLE_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
+
+
+def printable(text: str, limit: int = 80) -> str:
+    """``text`` safe to quote in a message: control and format characters as visible escapes.
+
+    A key or value from the file may carry an escape sequence (``\\x1b]0;…``), a
+    bidirectional override or a line break; in a message they would act on the
+    terminal or break the ``FILE:LINE:COL`` line. They are shown as ``\\x1b``,
+    ``\\u202e``, ``\\n``. Text longer than ``limit`` characters is cut with "…".
+    """
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    if text.isprintable():
+        return text
+    out = []
+    for char in text:
+        if char in _SHORT_ESCAPES:
+            out.append(_SHORT_ESCAPES[char])
+        elif unicodedata.category(char) in _UNPRINTABLE_CATEGORIES:
+            code = ord(char)
+            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}")
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def character_name(char: str) -> str:
+    """A character as messages name it: ``U+001B (escape)``."""
+    code = ord(char)
+    name = _CHARACTER_NAMES.get(code)
+    return f"U+{code:04X}" + (f" ({name})" if name else "")
+
+
+class Lines:
+    """A table of line starts for ``text``: character index to (line, column) by bisection.
+
+    Line breaks are ``\\n``, ``\\r\\n`` and a lone ``\\r``, as editors count them
+    (and as libyaml does once U+0085/U+2028/U+2029 are refused).
+    """
+
+    def __init__(self, text: str) -> None:
+        if "\r" in text:
+            starts = array("q", [0])
+            starts.extend(match.end() for match in _LINE_BREAK.finditer(text))
+        else:
+            starts = array("q", accumulate((len(part) + 1 for part in text.split("\n")), initial=0))
+            starts.pop()  # the position after the last line
+        self.starts = starts
+
+    def locate(self, index: int) -> tuple[int, int]:
+        """Line and column (1-based) of the character at ``index``."""
+        line = bisect_right(self.starts, index)
+        return line, index - self.starts[line - 1] + 1
+
+    def start(self, line: int) -> int:
+        """The index where ``line`` (1-based) begins."""
+        return self.starts[min(max(line, 1), len(self.starts)) - 1]
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+
+def count_lines(text: str, start: int = 0, stop: int | None = None) -> int:
+    """How many line breaks ``text[start:stop]`` holds (``\\r\\n`` counts once)."""
+    end = len(text) if stop is None else stop
+    return text.count("\n", start, end) + text.count("\r", start, end) - text.count("\r\n", start, end)
 
 
 @dataclass
@@ -71,10 +185,23 @@ class Document:
     # read_bytes found nothing that stops parsing; complete: the parser read the whole stream.
     ready: bool = False
     complete: bool = False
+    _lines: Lines | None = field(default=None, repr=False, compare=False)
+    _lines_of: str | None = field(default=None, repr=False, compare=False)
 
     @property
     def ok(self) -> bool:
         return not any(p.severity == "error" for p in self.problems)
+
+    @property
+    def lines(self) -> Lines:
+        """The line table of :attr:`text` (built on first use, rebuilt if the text is replaced)."""
+        if self._lines is None or self._lines_of is not self.text:
+            self._lines, self._lines_of = Lines(self.text), self.text
+        return self._lines
+
+    def locate(self, index: int) -> tuple[int, int]:
+        """Line and column of the character at ``index`` of :attr:`text`."""
+        return self.lines.locate(index)
 
     def position(self, path: KeyPath, *, key: bool = False) -> tuple[int, int]:
         """Line and column of the value (or the key) at ``path``, or of its nearest ancestor."""
@@ -94,12 +221,115 @@ class Document:
         self.problems.append(Problem(self.file, line, column, "error", message, record, path))
 
 
+class UnreadableFile(KatalogError):
+    """A path that is not a regular file one may read, or one larger than the limit.
+
+    ``reason`` is the Danish message; ``problem`` places it at 1:1 of the file.
+    The CLI prints the problem and ``katalog: FILE kan ikke læses``.
+    """
+
+    def __init__(self, name: str, reason: str) -> None:
+        self.name = name
+        self.reason = reason
+        self.problem = Problem(name, 1, 1, "error", reason)
+        super().__init__(f"{name} kan ikke læses", [self.problem], exit_code=1)
+
+
 def display_path(path: Path) -> str:
     """The file name as messages show it: relative to the working directory when inside it."""
     try:
-        return os.path.relpath(path) if not os.path.relpath(path).startswith("..") else str(path)
+        relative = os.path.relpath(path)
+        shown = relative if not relative.startswith("..") else str(path)
     except ValueError:  # pragma: no cover - different drive on Windows
-        return str(path)
+        shown = str(path)
+    return printable(shown, limit=4096)
+
+
+def read_regular_file(path: Path, limit: int = MAX_BYTES) -> bytes:
+    """The bytes of ``path``, if it is a regular file of at most ``limit`` bytes.
+
+    Anything else (a directory, a named pipe, a device such as ``/dev/zero``, a
+    socket, a missing file, a symlink loop, a path too long, no permission, a
+    file over the limit) raises :class:`UnreadableFile` with a Danish reason,
+    before anything is read: the file type is checked before opening, the file
+    is opened without blocking and checked again (it may have been swapped), and
+    at most ``limit + 1`` bytes are read, whatever ``stat`` says the size is.
+    """
+    name = display_path(path)
+    try:
+        info = os.stat(path)
+    except OSError as exc:
+        raise UnreadableFile(name, _os_reason(exc, path)) from None
+    except ValueError:  # a NUL byte in the path
+        raise UnreadableFile(name, "stien indeholder et nultegn (U+0000); forventede en almindelig filsti") from None
+    _check_regular(name, info, limit)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        handle = os.open(path, flags | getattr(os, "O_BINARY", 0))
+    except OSError as exc:
+        raise UnreadableFile(name, _os_reason(exc, path)) from None
+    try:
+        info = os.fstat(handle)
+        _check_regular(name, info, limit)
+        chunks = [os.read(handle, min(limit + 1, max(info.st_size + 1, 64 * 1024)))]
+        total = len(chunks[0])
+        while chunks[-1] and total <= limit:  # the file grew, or stat does not know its size (/proc)
+            chunks.append(os.read(handle, min(limit + 1 - total, 1024 * 1024)))
+            total += len(chunks[-1])
+    except OSError as exc:
+        raise UnreadableFile(name, _os_reason(exc, path)) from None
+    finally:
+        os.close(handle)
+    raw = chunks[0] if len(chunks) == 1 else b"".join(chunks)
+    if len(raw) > limit:
+        raise UnreadableFile(name, _too_big(len(raw), limit, more=True))
+    return raw
+
+
+def _check_regular(name: str, info: os.stat_result, limit: int) -> None:
+    mode = info.st_mode
+    if stat.S_ISREG(mode):
+        if info.st_size > limit:
+            raise UnreadableFile(name, _too_big(info.st_size, limit))
+        return
+    if stat.S_ISDIR(mode):
+        what = "en mappe"
+    elif stat.S_ISFIFO(mode):
+        what = "en pipe (FIFO), ikke en almindelig fil"
+    elif stat.S_ISCHR(mode):
+        what = "en tegnenhed (som /dev/zero eller en terminal), ikke en almindelig fil"
+    elif stat.S_ISBLK(mode):
+        what = "en blokenhed (en disk), ikke en almindelig fil"
+    elif stat.S_ISSOCK(mode):
+        what = "en socket, ikke en almindelig fil"
+    else:  # pragma: no cover - door files and the like
+        what = "ikke en almindelig fil"
+    raise UnreadableFile(name, f"stien er {what}; forventede en YAML-fil")
+
+
+def _os_reason(exc: OSError, path: Path) -> str:
+    """A Danish reason for an error of the operating system while opening or reading ``path``."""
+    code = exc.errno
+    if code == errno.ENOENT:
+        if os.path.islink(path):
+            return "stien er et symbolsk link til en fil, der ikke findes; ret linket, eller angiv YAML-filen selv"
+        return f"filen findes ikke; forventede en YAML-fil på stien {printable(str(path), limit=4096)}"
+    if code == errno.ELOOP:
+        return "stien indeholder en løkke af symbolske links; ret linkene, så stien fører til en YAML-fil"
+    if code == errno.ENAMETOOLONG:
+        return "stien er for lang til filsystemet; forventede en kortere sti til en YAML-fil"
+    if code in (errno.EACCES, errno.EPERM):
+        return "filen må ikke læses (adgang nægtet); giv læseadgang til filen og til mapperne over den"
+    if code == errno.ENOTDIR:
+        return "en del af stien er en fil og ikke en mappe; ret stien til YAML-filen"
+    if code == errno.EISDIR:
+        return "stien er en mappe; forventede en YAML-fil"
+    if code == errno.EIO:
+        return "filen kan ikke læses på grund af en fejl på disken; prøv igen, eller kopier filen et andet sted hen"
+    if code in (errno.ENXIO, errno.ENODEV, errno.EOPNOTSUPP):
+        return "stien er ikke en almindelig fil; forventede en YAML-fil"
+    name = errno.errorcode.get(code, str(code)) if code is not None else "ukendt"
+    return f"filen kan ikke læses (systemfejl {name}); forventede en læsbar YAML-fil"
 
 
 def load_file(path: Path) -> Document:
@@ -119,51 +349,32 @@ def load_bytes(raw: bytes, name: str) -> Document:
 
 
 def read_file(path: Path) -> Document:
-    """Read ``path`` and run the checks on its bytes; :func:`build` parses it."""
-    name = display_path(path)
-    doc = Document(name)
+    """Read ``path`` (a regular file within the limit) and check its bytes; :func:`build` parses it."""
     try:
-        size = path.stat().st_size
-    except FileNotFoundError:
-        doc.error(1, 1, f"filen findes ikke; forventede en YAML-fil på stien {path}")
+        raw = read_regular_file(path)
+    except UnreadableFile as exc:
+        doc = Document(exc.name)
+        doc.problems.append(exc.problem)
         return doc
-    except OSError as exc:
-        doc.error(1, 1, f"filen kan ikke læses ({exc.strerror}); forventede en læsbar YAML-fil")
-        return doc
-    if path.is_dir():
-        doc.error(1, 1, "stien er en mappe; forventede en YAML-fil")
-        return doc
-    if size > MAX_BYTES:
-        doc.error(1, 1, _too_big(size))
-        return doc
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        doc.error(1, 1, f"filen kan ikke læses ({exc.strerror}); forventede en læsbar YAML-fil")
-        return doc
-    return read_bytes(raw, name)
+    return read_bytes(raw, display_path(path))
 
 
 def read_bytes(raw: bytes, name: str) -> Document:
-    """Decode ``raw`` and check size, encoding, emptiness and tabs; ``doc.ready`` says whether to parse."""
+    """Decode ``raw`` and check size, encoding, emptiness and characters; ``doc.ready`` says whether to parse."""
     doc = Document(name)
     if len(raw) > MAX_BYTES:
-        doc.error(1, 1, _too_big(len(raw)))
+        doc.error(1, 1, _too_big(len(raw), MAX_BYTES))
         return doc
     text = _decode(raw, doc)
     if text is None:
         return doc
     doc.text = text
+    if _forbidden_characters(doc):
+        return doc
     if _CONTENT_LINE.search(text) is None:
         doc.error(1, 1, "filen er tom; forventede YAML med nøglen 'initiatives' og en liste af indsatser")
         return doc
-    tabs = list(_TAB_INDENT.finditer(text)) if "\t" in text else []
-    for match in tabs:
-        line, column = _line_col(text, match.end() - 1)
-        doc.error(
-            line, column, "tabulatortegn i indrykningen; YAML kræver mellemrum — erstat tabulatoren med mellemrum"
-        )
-    doc.ready = not tabs
+    doc.ready = True
     return doc
 
 
@@ -190,31 +401,48 @@ def paused_gc() -> Iterator[None]:
             gc.enable()
 
 
-def _too_big(size: int) -> str:
-    return f"filen er {_mb(size)} stor; grænsen er {_mb(MAX_BYTES)} — del kataloget op eller fjern overflødigt indhold"
+def _too_big(size: int, limit: int, *, more: bool = False) -> str:
+    found = f"mere end {_mb(limit)}" if more else _mb(size)
+    return f"filen er {found} stor; grænsen er {_mb(limit)} — del kataloget op eller fjern overflødigt indhold"
 
 
 def _mb(size: int) -> str:
     return f"{size / (1024 * 1024):.1f}".replace(".", ",") + " MB"
 
 
-def _line_col(text: str, index: int) -> tuple[int, int]:
-    line = text.count("\n", 0, index) + 1
-    start = text.rfind("\n", 0, index) + 1
-    return line, index - start + 1
+# Encodings told apart by their first bytes, as YAML 1.2 (section 5.2) does it.
+_WIDE_ENCODINGS = (
+    (b"\x00\x00\xfe\xff", "UTF-32"),
+    (b"\xff\xfe\x00\x00", "UTF-32"),
+    (b"\xfe\xff", "UTF-16"),
+    (b"\xff\xfe", "UTF-16"),
+)
+
+
+def _wide_encoding(raw: bytes) -> str | None:
+    for bom, encoding in _WIDE_ENCODINGS:
+        if raw.startswith(bom):
+            return encoding
+    head = raw[:4]
+    if len(head) == 4 and (head[:3] == b"\x00\x00\x00" or head[1:] == b"\x00\x00\x00"):
+        return "UTF-32 (uden BOM)"
+    if len(head) >= 2 and (head[0] == 0) != (head[1] == 0):
+        return "UTF-16 (uden BOM)"
+    return None
 
 
 def _decode(raw: bytes, doc: Document) -> str | None:
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        doc.error(1, 1, "filen er gemt som UTF-16; forventede UTF-8 — gem filen igen med tegnsættet UTF-8")
+    encoding = _wide_encoding(raw)
+    if encoding is not None:
+        doc.error(1, 1, f"filen er gemt som {encoding}; forventede UTF-8 — gem filen igen med tegnsættet UTF-8")
         return None
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        before = raw[: exc.start].decode("utf-8")
+        line, column = Lines(before).locate(len(before))
         byte = raw[exc.start : exc.start + 1].hex()
         doc.error(
             line,
@@ -222,6 +450,33 @@ def _decode(raw: bytes, doc: Document) -> str | None:
             f"filen er ikke gyldig UTF-8 (byte 0x{byte}); forventede UTF-8 — gem filen igen med tegnsættet UTF-8 (fx fra Windows-1252/Latin-1)",
         )
         return None
+
+
+def _forbidden_characters(doc: Document) -> bool:
+    """Report control characters and line separators at their places; True if there were any."""
+    found = 0
+    for match in _FORBIDDEN_CHARACTER.finditer(doc.text):
+        found += 1
+        if found > MAX_REPORTED:
+            continue
+        line, column = doc.locate(match.start())
+        doc.error(line, column, _character_message(match.group()))
+    if found > MAX_REPORTED:
+        doc.error(*doc.locate(len(doc.text)), _more(found - MAX_REPORTED, "tegn af den slags"))
+    return found > 0
+
+
+def _character_message(char: str) -> str:
+    if char in _LINE_SEPARATORS:
+        return (
+            f"filen indeholder tegnet {character_name(char)}, som nogle YAML-værktøjer læser som linjeskift og andre ikke;"
+            " erstat det med et almindeligt linjeskift eller et mellemrum"
+        )
+    return f"filen indeholder kontroltegnet {character_name(char)}, som YAML ikke tillader; fjern det"
+
+
+def _more(count: int, what: str) -> str:
+    return f"og {count} {what} mere, som ikke er vist hver for sig; ret dem ovenfor, og kør igen"
 
 
 _SYNTAX_HINTS = (
@@ -255,10 +510,6 @@ _SYNTAX_HINTS = (
         "ukendt escape-sekvens (\\) i en tekst i dobbelte anførselstegn; brug enkelte anførselstegn eller skriv \\\\",
     ),
     ("control characters are not allowed", "filen indeholder kontroltegn, som YAML ikke tillader; fjern dem"),
-    (
-        "found character '\\t' that cannot start any token",
-        "tabulatortegn, hvor YAML forventer mellemrum; erstat tabulatoren med mellemrum",
-    ),
     ("found character", "et tegn, der ikke kan begynde en værdi; sæt værdien i anførselstegn"),
     (
         "found undefined alias",
@@ -273,31 +524,50 @@ _SYNTAX_HINTS = (
     ("while scanning a quoted scalar", "en tekst i anførselstegn er ikke lukket; tilføj det afsluttende anførselstegn"),
     ("while scanning a simple key", "en linje kan ikke læses som 'nøgle: værdi'; mangler der et kolon?"),
 )
+_TAB_MESSAGE = "tabulatortegn i indrykningen; YAML kræver mellemrum — erstat tabulatoren med mellemrum"
 
 
-_OPEN_QUOTE = re.compile(r"""^[ ]*(?:- )?[^\s:#'"][^:#]*:[ ]+(["'])""")
+# A 'key: "value' line; the group is the opening quote.
+_OPEN_QUOTE = re.compile(r"""(?:^|(?<=\r))[ ]*(?:- )?[^\s:#'"][^:#\r\n]*:[ ]+(["'])""", re.MULTILINE)
 
 
-def _unclosed_quote(text: str, before_line: int) -> tuple[int, int] | None:
+def _unclosed_quote(doc: Document, before_line: int) -> tuple[int, int] | None:
     """The first 'key: "value' line (before the error) whose quote is not closed on that line."""
-    for number, line in enumerate(text.splitlines()[:before_line], start=1):
-        match = _OPEN_QUOTE.match(line)
-        if match and match.group(1) not in line[match.end() :]:
-            return number, match.start(1) + 1
+    text = doc.text
+    lines = doc.lines
+    end = lines.start(before_line + 1) if before_line < len(lines) else len(text)
+    for match in _OPEN_QUOTE.finditer(text, 0, end):
+        newline = text.find("\n", match.end())
+        line_end = len(text) if newline < 0 else newline
+        carriage = text.find("\r", match.end(), line_end)
+        if carriage >= 0:
+            line_end = carriage
+        if text.find(match.group(1), match.end(), line_end) < 0:
+            return doc.locate(match.start(1))
     return None
 
 
 def _syntax_problem(exc: yaml.YAMLError, doc: Document) -> None:
+    if isinstance(exc, ReaderError):
+        # Not expected (forbidden characters are refused before parsing), but placed exactly if it happens.
+        index = exc.position if isinstance(exc.position, int) else 0
+        char = chr(exc.character) if isinstance(exc.character, int) else "?"
+        doc.error(*doc.locate(min(index, len(doc.text))), _character_message(char))
+        return
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-    unclosed = _unclosed_quote(doc.text, line - 1)
+    problem = str(getattr(exc, "problem", "") or exc)
+    problem_mark = getattr(exc, "problem_mark", None)
+    if problem_mark is not None and doc.text[problem_mark.index : problem_mark.index + 1] == "\t":
+        _tab_problems(doc, problem_mark.index)
+        return
+    unclosed = _unclosed_quote(doc, line - 1)
     if unclosed is not None:
         doc.error(
             *unclosed,
             "ugyldig YAML: en tekst i anførselstegn begynder her, men lukkes ikke på samme linje; tilføj det afsluttende anførselstegn",
         )
         return
-    problem = str(getattr(exc, "problem", "") or exc)
     context = str(getattr(exc, "context", "") or "")
     opened = getattr(exc, "context_mark", None)
     if opened is not None and context.startswith("while parsing a flow"):
@@ -307,7 +577,85 @@ def _syntax_problem(exc: yaml.YAMLError, doc: Document) -> None:
         if needle in problem or (needle.startswith("while") and needle in context):
             doc.error(line, column, f"ugyldig YAML: {danish}")
             return
-    doc.error(line, column, f"ugyldig YAML ({problem}); ret syntaksen på dette sted")
+    doc.error(line, column, f"ugyldig YAML ({printable(problem)}); ret syntaksen på dette sted")
+
+
+def _tab_problems(doc: Document, refused_at: int) -> None:
+    """Report the tab libyaml stopped at and every other tab in indentation outside a scalar.
+
+    libyaml stops at the first tab it cannot accept. To report the others in the
+    same pass, the text is parsed once more with every line that has a tab in its
+    leading whitespace blanked out (spaces, so the indices stay): a tab on such a
+    line is content when the line lies inside a scalar that spans lines (in a
+    ``|``/``>`` block, with at least the block's indentation before the tab; in a
+    quoted or folded text, with more of the text after it); any other is indentation.
+    """
+    text = doc.text
+    candidates = [match.end() - 1 for match in _TAB_INDENT.finditer(text)]
+    neutral = _LINE_WITH_TAB_INDENT.sub(lambda match: " " * len(match.group()), text)
+    spans, stopped = _multi_line_scalars(neutral)
+    starts = [span[0] for span in spans]
+    tabs = {refused_at}
+    for index in candidates:
+        if index > stopped:
+            break  # past what the second parse could read: no guessing
+        found = bisect_right(starts, index) - 1
+        if found < 0 or not _inside(spans[found], index, text):
+            tabs.add(index)
+    for count, index in enumerate(sorted(tabs)):
+        if count == MAX_REPORTED:
+            doc.error(*doc.locate(index), _more(len(tabs) - MAX_REPORTED, "tabulatortegn i indrykningen"))
+            break
+        doc.error(*doc.locate(index), _TAB_MESSAGE)
+
+
+# A scalar that spans lines: start, end, end of its last content, indentation of a block (-1: not a block).
+_Span = tuple[int, int, int, int]
+_LINE_WITH_TAB_INDENT = re.compile(r"(?:\A|(?<=[\r\n]))[ ]*\t[^\r\n]*")
+_FIRST_CONTENT_INDENT = re.compile(r"[\r\n]+([ ]*)(?=[^ \r\n])")
+
+
+def _inside(span: _Span, index: int, text: str) -> bool:
+    start, end, last_content, indent = span
+    if not start < index < end:
+        return False
+    if indent < 0:
+        return index < last_content
+    line_start = max(text.rfind("\n", 0, index), text.rfind("\r", 0, index)) + 1
+    return index - line_start >= indent
+
+
+def _multi_line_scalars(text: str) -> tuple[list[_Span], int]:
+    """The scalars that span lines, and the index the parse got to."""
+    spans: list[_Span] = []
+    parser = _Parser(text)
+    scalar_event = yaml.events.ScalarEvent
+    try:
+        while True:
+            event: Any = parser.get_event()
+            if event is None or isinstance(event, yaml.events.StreamEndEvent):
+                return spans, len(text)
+            if event.__class__ is scalar_event:
+                first: Any = event.start_mark
+                last: Any = event.end_mark
+                if first.line != last.line:
+                    body = text[first.index : last.index]
+                    indent = -1
+                    if event.style in ("|", ">"):
+                        content = _FIRST_CONTENT_INDENT.search(body)
+                        indent = len(content.group(1)) if content else 0
+                    spans.append((first.index, last.index, first.index + len(body.rstrip()), indent))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        return spans, mark.index if mark is not None else 0
+    finally:
+        dispose = getattr(parser, "dispose", None)
+        if dispose is not None:
+            dispose()
+
+
+class _BadNumber(Exception):
+    """A plain scalar shaped like a number that no catalogue value can be."""
 
 
 def _typed(value: str) -> Any:
@@ -318,13 +666,31 @@ def _typed(value: str) -> Any:
         return _BOOLS[value]
     if value[:1] in _NUMBER_START:
         if _INT.match(value):
+            digits = len(value.lstrip("+-"))
+            if digits > MAX_NUMBER_CHARS:
+                raise _BadNumber(
+                    f"tallet har {digits} cifre; et tal i kataloget har højst {MAX_NUMBER_CHARS} cifre"
+                    " — sæt værdien i anførselstegn, hvis den er tekst"
+                )
             return int(value)
         if _FLOAT.match(value):
-            return float(value)
+            if len(value) > MAX_NUMBER_CHARS:
+                raise _BadNumber(
+                    f"tallet er {len(value)} tegn langt; et tal i kataloget har højst {MAX_NUMBER_CHARS} tegn"
+                    " — sæt værdien i anførselstegn, hvis den er tekst"
+                )
+            number = float(value)
+            if number in (_INFINITY, -_INFINITY):
+                raise _BadNumber(
+                    f"tallet {value} er for stort til at være et endeligt tal; forventede et almindeligt tal"
+                    " — sæt værdien i anførselstegn, hvis den er tekst"
+                )
+            return number
     return value
 
 
 _NUMBER_START = frozenset("0123456789+-.")
+_INFINITY = float("inf")
 
 
 def _build(text: str, doc: Document) -> None:
@@ -332,7 +698,7 @@ def _build(text: str, doc: Document) -> None:
 
     This loop is the hot path of validation (one pass per event of the C parser),
     so it binds everything it touches to locals and keeps the rare cases (anchors,
-    aliases, tags, complex keys) out of the common branches.
+    aliases, tags, complex keys, scalars in flow collections) out of the common branches.
     """
     from yaml import events as ev
 
@@ -343,10 +709,10 @@ def _build(text: str, doc: Document) -> None:
     map_end, seq_end = ev.MappingEndEvent, ev.SequenceEndEvent
     positions = doc.positions
     allowed_tags = _ALLOWED_TAGS
-    no_key = _NO_KEY
-    # A frame: [container, path, pending key or no_key, key line, key column, is a mapping]
+    no_key, skip_value = _NO_KEY, _SKIP_VALUE
+    # A frame: [container, path, pending key or no_key, key line, key column, is a mapping, is a flow collection]
     stack: list[list[Any]] = []
-    frame: list[Any] = [None, (), no_key, 0, 0, False]
+    frame: list[Any] = [None, (), no_key, 0, 0, False, False]
     root: list[Any] = []
     documents = 0
     aliases_seen: set[str] = set()
@@ -367,26 +733,40 @@ def _build(text: str, doc: Document) -> None:
                     or not (event.tag in allowed_tags or (not is_scalar and event.tag in _COLLECTION_TAGS))
                 ):
                     _refuse(event, line, column, doc, aliases_seen)
+                if frame[6] and text[mark.index - 1 : mark.index] == "?":
+                    _lenient_key(line, column, doc)
                 if frame[5] and frame[2] is no_key:  # a mapping waits for its next key
                     if is_scalar:
                         key = event.value
                         if key in frame[0]:
                             _duplicate_key(key, frame, line, column, doc)
                     else:
-                        key = "\x00complex"
+                        key = skip_value  # a collection or an alias as a key: refuse it and its value
                         if cls is not alias_event:
                             doc.error(
                                 line,
                                 column,
                                 "en nøgle må ikke være en liste eller mapping; forventede en tekst efterfulgt af ':'",
                             )
-                            _skip_collection(get_event)
+                            if not _skip_collection(get_event, len(stack) + 1, line, column, doc):
+                                return
                     frame[2], frame[3], frame[4] = key, line, column
+                    continue
+                if frame[2] is skip_value:  # the value of a refused key
+                    frame[2] = no_key
+                    if (cls is map_start or cls is seq_start) and not _skip_collection(
+                        get_event, len(stack) + 1, line, column, doc
+                    ):
+                        return
                     continue
                 if is_scalar:
                     value = event.value
-                    if not event.style and event.implicit[0]:
-                        value = _typed(value)
+                    if not event.style and event.implicit[0] and event.tag is None:
+                        try:
+                            value = _typed(value)
+                        except _BadNumber as bad:
+                            doc.error(line, column, str(bad))
+                            doc.refused.add((line, column))
                 else:
                     value = {} if cls is map_start else [] if cls is seq_start else None
                 container = frame[0]
@@ -406,14 +786,10 @@ def _build(text: str, doc: Document) -> None:
                 if is_scalar or cls is alias_event:
                     continue
                 if len(stack) >= MAX_DEPTH:
-                    doc.error(
-                        line,
-                        column,
-                        f"strukturen er indlejret mere end {MAX_DEPTH} niveauer; forventede en flad struktur som i skabelonen",
-                    )
+                    _too_deep(line, column, doc)
                     return
                 stack.append(frame)
-                frame = [value, path, no_key, 0, 0, cls is map_start]
+                frame = [value, path, no_key, 0, 0, cls is map_start, frame[6] or bool(event.flow_style)]
             elif cls is ev.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
@@ -440,6 +816,25 @@ def _build(text: str, doc: Document) -> None:
     doc.complete = True
 
 
+def _too_deep(line: int, column: int, doc: Document) -> None:
+    doc.error(
+        line,
+        column,
+        f"strukturen er indlejret mere end {MAX_DEPTH} niveauer; forventede en flad struktur som i skabelonen",
+    )
+
+
+def _lenient_key(line: int, column: int, doc: Document) -> None:
+    # libyaml reads '{ ?key: v }' as the key 'key'; YAML 1.2 (and the editors' tools) as the text '?key'.
+    doc.refused.update({(line, column), (line, column - 1)})  # the value, and a mapping libyaml began at '?'
+    doc.error(
+        line,
+        column - 1,
+        "'?' lige foran en værdi i parenteser læses forskelligt af YAML-værktøjer (som nøgletegn eller som tekst);"
+        " skriv '? ' med mellemrum, fjern '?', eller sæt teksten i anførselstegn",
+    )
+
+
 def _refuse(event: Any, line: int, column: int, doc: Document, aliases_seen: set[str]) -> None:
     """Report an alias, an anchor or a tag (the first use of each alias name only)."""
     from yaml import events as ev
@@ -451,18 +846,25 @@ def _refuse(event: Any, line: int, column: int, doc: Document, aliases_seen: set
             doc.error(
                 line,
                 column,
-                f"alias '*{event.anchor}' er ikke tilladt; kataloget bruger ikke ankre og aliaser — skriv værdien ud",
+                f"alias '*{printable(str(event.anchor))}' er ikke tilladt; kataloget bruger ikke ankre og aliaser — skriv værdien ud",
             )
         return
     if event.anchor is not None:
         doc.error(
             line,
             column,
-            f"anker '&{event.anchor}' er ikke tilladt; kataloget bruger ikke ankre og aliaser — skriv værdien ud",
+            f"anker '&{printable(str(event.anchor))}' er ikke tilladt; kataloget bruger ikke ankre og aliaser — skriv værdien ud",
         )
     tag = event.tag
-    if tag not in _ALLOWED_TAGS and not (not isinstance(event, ev.ScalarEvent) and tag in _COLLECTION_TAGS):
-        shown = tag.replace("tag:yaml.org,2002:", "!!")
+    if tag == "!":
+        doc.error(
+            line,
+            column,
+            "tagget '!' er ikke tilladt; YAML-værktøjer læser værdien forskelligt (som tekst eller som tal)"
+            " — fjern '!', og sæt værdien i anførselstegn, hvis den er tekst",
+        )
+    elif tag not in _ALLOWED_TAGS and not (not isinstance(event, ev.ScalarEvent) and tag in _COLLECTION_TAGS):
+        shown = printable(str(tag).replace("tag:yaml.org,2002:", "!!"))
         doc.error(
             line,
             column,
@@ -476,39 +878,37 @@ def _duplicate_key(key: str, frame: list[Any], line: int, column: int, doc: Docu
     doc.error(
         line,
         column,
-        f"nøglen '{key}' står to gange i samme mapping{where}; forventede hver nøgle én gang — slet eller omdøb den ene",
+        f"nøglen '{printable(key)}' står to gange i samme mapping{where}; forventede hver nøgle én gang — slet eller omdøb den ene",
     )
 
 
-def _skip_collection(get_event: Any) -> None:
-    """Consume the events of a collection whose start event was just read."""
+def _skip_collection(get_event: Any, depth: int, line: int, column: int, doc: Document) -> bool:
+    """Consume the events of a collection whose start event (at nesting ``depth``) was just read.
+
+    False (with the problem reported) when it nests deeper than :data:`MAX_DEPTH`:
+    the parser is left there, so a key of 100,000 brackets costs no more than 40.
+    """
     from yaml import events as ev
 
-    depth = 1
-    while depth:
-        inner = get_event()
-        if isinstance(inner, ev.CollectionStartEvent):
-            depth += 1
-        elif isinstance(inner, ev.CollectionEndEvent):
-            depth -= 1
+    if depth > MAX_DEPTH:
+        _too_deep(line, column, doc)
+        return False
+    start, end = ev.CollectionStartEvent, ev.CollectionEndEvent
+    level = 1
+    while level:
+        inner: Any = get_event()
+        if isinstance(inner, start):
+            level += 1
+            if depth + level - 1 > MAX_DEPTH:
+                mark: Any = inner.start_mark
+                _too_deep(mark.line + 1, mark.column + 1, doc)
+                return False
+        elif isinstance(inner, end):
+            level -= 1
+        elif inner is None or isinstance(inner, ev.StreamEndEvent):  # pragma: no cover - the parser balances
+            return False
+    return True
 
 
 _NO_KEY = object()
-_COLLECTION_TAGS = frozenset({"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
-
-
-def find_cpr_numbers(doc: Document) -> None:
-    """Report anything shaped like a Danish CPR number (ddmmyy-xxxx), comments included."""
-    from katalog.model import CPR_PATTERN
-
-    text = doc.text
-    for candidate in _CPR_CANDIDATE.finditer(text):
-        match = CPR_PATTERN.match(text, candidate.start())
-        if match is None:
-            continue
-        line, column = _line_col(text, match.start())
-        doc.error(
-            line,
-            column,
-            "teksten ligner et CPR-nummer (ddmmåå-xxxx); kataloget offentliggør ingen personnumre — fjern det",
-        )
+_SKIP_VALUE = object()

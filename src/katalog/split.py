@@ -4,7 +4,8 @@ A catalogue is a top-level mapping whose ``initiatives`` key holds a block
 sequence of records. The records are independent, so a big file can be cut at
 the lines where an item begins (``  - `` at the sequence's indentation) and
 each piece parsed on its own core. Each piece is parsed with blank lines in
-front of it, so every line and column in its messages is the one in the file.
+front of it, so every line and column in its messages is the one in the file
+(lines counted as the loader counts them: a lone CR ends a line too).
 
 The split is only an optimisation: :func:`plan_split` returns ``None`` for any
 layout it is not sure about (a flow sequence, two ``initiatives`` keys, too
@@ -16,6 +17,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
+from katalog.load import count_lines
 
 _SECTION = re.compile(r"\ninitiatives[ ]*:[ ]*(?:#[^\n]*)?(?=\n|\Z)")
 # Patterns begin with a literal newline so the regex engine can skip ahead quickly.
@@ -70,14 +73,14 @@ def plan_split(text: str, parts: int, *, min_items_per_part: int = 50) -> Plan |
             return None
         cuts.append(index)
     chunks = []
-    line = text.count("\n", 0, starts[0]) + 1
+    line = count_lines(text, 0, starts[0]) + 1
     for n, first_item in enumerate(cuts):
         start = starts[first_item]
         stop = starts[cuts[n + 1]] if n + 1 < len(cuts) else end
         chunks.append(Chunk(first_item, start, stop, line))
-        line += text.count("\n", start, stop)
+        line += count_lines(text, start, stop)
     region = text[starts[0] : end]
-    head = text[: starts[0]] + "\n" * region.count("\n") + text[end:]
+    head = text[: starts[0]] + "\n" * count_lines(region) + text[end:]
     return Plan(head, tuple(chunks))
 
 
