@@ -51,6 +51,8 @@ def _plain(text: str) -> str:
     # pypdf 7 puts stray soft hyphens inside words (after 'å', inside the hyphenation exceptions);
     # a soft hyphen at a line end is a hyphenated word.
     text = re.sub("\xad+\n", "", text)
+    # The layout lets a run of 25+ characters break after every 12 with a zero-width space.
+    text = re.sub("\u200b\n?", "", text)
     text = re.sub(r"(?<=\w)\xad+(?=\w)", "", text).replace("\xad", "-")
     for quote in "»«“”„":
         text = text.replace(quote, '"')

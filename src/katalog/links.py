@@ -16,6 +16,7 @@ from __future__ import annotations
 import errno
 import http.client
 import importlib.metadata
+import os
 import queue
 import socket
 import ssl
@@ -142,7 +143,7 @@ def check_links(data: Path, *, timeout: float, concurrency: int) -> LinkReport:
             report.errors,
             exit_code=2,
         )
-    sources = load_file(find_root(data.resolve().parent, fallback=True) / "data" / "sources.yaml")
+    sources = load_file(find_root(Path(os.path.realpath(data)).parent, fallback=True) / "data" / "sources.yaml")
     links = find_links(report.catalogue, sources)
     outcomes = check_urls(list(links), timeout=timeout, concurrency=concurrency)
     offline = bool(outcomes) and all(o.unreachable for o in outcomes.values())

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 from rapidfuzz import process
 
 from katalog.load import Document, KeyPath
+from katalog.model import MAX_COUNT
 from katalog.problems import Problem, format_path
 
 # Discriminator tags pydantic inserts into locations; editors never see them.
@@ -66,7 +67,9 @@ def _type_at(model: type[BaseModel], loc: KeyPath) -> Any:
 
 def _show(value: Any) -> str:
     if isinstance(value, str):
-        return f"'{value}'" if len(value) <= 60 else f"'{value[:57]}…'"
+        text = value if len(value) <= 60 else f"{value[:57]}…"
+        # A control character or a lone surrogate is shown by its number, never sent to the terminal.
+        return "'" + "".join(c if c.isprintable() else f"\\u{{{ord(c):04x}}}" for c in text) + "'"
     if isinstance(value, bool):
         return "true" if value else "false"
     if value is None:
@@ -151,6 +154,10 @@ def _describe(error: Any, model: type[BaseModel], loc: KeyPath) -> tuple[str, bo
             return f"{_show(value)} er ikke en procentdel; forventede et tal mellem 0 og 100", False
         if name in ("year", "start", "end"):
             return f"{_show(value)} er ikke et gyldigt årstal; forventede et år mellem 1900 og 2100", False
+        if name in ("count", "part", "whole") and kind.startswith("less"):
+            return f"{_show(value)} er et urealistisk stort antal; forventede højst {MAX_COUNT:,}".replace(
+                ",", "."
+            ), False
         limit = ctx.get("ge", ctx.get("gt", ctx.get("le", ctx.get("lt"))))
         relation = "mindst" if kind.startswith("greater") else "højst"
         return f"{_show(value)} er uden for det tilladte; forventede {relation} {limit}", False

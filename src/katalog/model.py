@@ -36,6 +36,8 @@ PHONE_PATTERN = r"^(?:\+45 ?)?(?:\d{2} ?){3}\d{2}$"
 URL_PATTERN = r"^https?://[^\s/$.?#][^\s]*$"
 
 TIME_POINT_NOT_STATED = "ikke oplyst i kilden"
+# The largest count a record may state: far above any real one, and exact as a float (charts, sorting).
+MAX_COUNT = 1_000_000_000
 NO_COMPARISON = "ingen"
 
 
@@ -280,7 +282,7 @@ class Period(Record):
 class Participants(Record):
     """How many took part, and what the number counts."""
 
-    count: int = Field(ge=0, title="Antal", description="Antallet som kilden oplyser det.", examples=[40])
+    count: int = Field(ge=0, le=MAX_COUNT, title="Antal", description="Antallet som kilden oplyser det.", examples=[40])
     counts: Text = Field(
         title="Hvad tælles",
         description="Hvad tallet tæller, fx 'unge i projektet' eller 'ansatte i højsæsonen'.",
@@ -294,6 +296,7 @@ class PartnerCompanies(Record):
     count: int | None = Field(
         default=None,
         ge=0,
+        le=MAX_COUNT,
         title="Antal virksomheder",
         description="Antal virksomheder, som kilden oplyser det.",
         examples=[12],
@@ -323,10 +326,13 @@ class Measurement(Record):
         description="En procentdel mellem 0 og 100, fx 12.3 for 12,3 pct.",
         examples=[12.3],
     )
-    count: int | None = Field(default=None, ge=0, title="Antal", description="Et antal, fx 22 ansatte.", examples=[22])
+    count: int | None = Field(
+        default=None, ge=0, le=MAX_COUNT, title="Antal", description="Et antal, fx 22 ansatte.", examples=[22]
+    )
     part: int | None = Field(
         default=None,
         ge=0,
+        le=MAX_COUNT,
         title="Del (x ud af y)",
         description="Tælleren i 'x ud af y', fx 3 i 'tre ud af fire'.",
         examples=[3],
@@ -334,6 +340,7 @@ class Measurement(Record):
     whole: int | None = Field(
         default=None,
         ge=1,
+        le=MAX_COUNT,
         title="Helhed (x ud af y)",
         description="Nævneren i 'x ud af y', fx 4 i 'tre ud af fire'.",
         examples=[4],
@@ -890,6 +897,3 @@ class Catalogue(Record):
             ]
         ],
     )
-
-
-CPR_PATTERN = re.compile(r"(?<![\d])(?:0[1-9]|[12]\d|3[01])(?:0[1-9]|1[0-2])\d{2}[-\u2010\u2011 ]?\d{4}(?![\d])")

@@ -8,7 +8,9 @@ its own file and line.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,7 +20,9 @@ from katalog.load import Document, display_path, load_bytes, load_file
 from katalog.messages import suggest, translate
 from katalog.model import SLUG_PATTERN, Municipality, Source, SourceList, Vocabularies, VocabularyTerm
 from katalog.problems import KatalogError, Problem
+from katalog.value_rules import ValueRules, check_text
 
+MAX_PAGE_BYTES = 4 * 1024 * 1024
 _FRONT_MATTER = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 
 
@@ -52,12 +56,17 @@ def find_root(start: Path | None = None, *, fallback: bool = False) -> Path:
     With ``fallback``, a ``start`` outside any project (a data file in /tmp, say)
     falls back to searching from the working directory.
     """
-    starts = [(start or Path.cwd()).resolve()]
+    # realpath, not Path.resolve(): a symlink loop or an over-long path is "not here", never an exception.
+    starts = [Path(os.path.realpath(start or Path.cwd()))]
     if fallback and start is not None:
-        starts.append(Path.cwd().resolve())
+        starts.append(Path(os.path.realpath(Path.cwd())))
     for here in starts:
         for candidate in (here, *here.parents):
-            if (candidate / "data" / "vocabularies.yaml").is_file():
+            try:
+                found = (candidate / "data" / "vocabularies.yaml").is_file()
+            except OSError:
+                found = False
+            if found:
                 return candidate
     raise KatalogError(
         "fandt ikke projektets data/vocabularies.yaml i denne mappe eller dens overmapper; kør kommandoen inde i projektet",
@@ -71,7 +80,7 @@ def load_reference(root: Path) -> tuple[Reference, list[Problem]]:
     problems: list[Problem] = []
 
     vocab_doc = load_file(root / "data" / "vocabularies.yaml")
-    problems += vocab_doc.problems
+    problems += vocab_doc.problems + ValueRules(vocab_doc).run()
     if vocab_doc.ok:
         try:
             vocab = Vocabularies.model_validate(vocab_doc.data)
@@ -82,7 +91,7 @@ def load_reference(root: Path) -> tuple[Reference, list[Problem]]:
             ref.kinds = {t.id: t for t in vocab.kinds}
 
     muni_doc = load_file(root / "data" / "municipalities.yaml")
-    problems += muni_doc.problems
+    problems += muni_doc.problems + ValueRules(muni_doc).run()
     if muni_doc.ok:
         rows = muni_doc.data.get("municipalities") if isinstance(muni_doc.data, dict) else None
         if not isinstance(rows, list):
@@ -101,15 +110,16 @@ def load_reference(root: Path) -> tuple[Reference, list[Problem]]:
                     ref.municipality_aliases[alias] = municipality.name
 
     sources_doc = load_file(root / "data" / "sources.yaml")
-    problems += sources_doc.problems
+    problems += sources_doc.problems + ValueRules(sources_doc).run()
     if sources_doc.ok:
         try:
             source_list = SourceList.model_validate(sources_doc.data)
         except ValidationError as exc:
             problems += translate(exc, sources_doc, (), None)
         else:
+            seen: set[str] = set()
             for index, source in enumerate(source_list.sources):
-                if source.id in ref.sources:
+                if source.id.casefold() in seen:
                     line, column = sources_doc.position(("sources", index, "id"))
                     problems.append(
                         Problem(
@@ -122,6 +132,7 @@ def load_reference(root: Path) -> tuple[Reference, list[Problem]]:
                             "id",
                         )
                     )
+                seen.add(source.id.casefold())
                 ref.sources[source.id] = source
 
     for page_path in sorted((root / "docs" / "methods").glob("*.md")):
@@ -145,10 +156,45 @@ def load_reference(root: Path) -> tuple[Reference, list[Problem]]:
     return ref, problems
 
 
+def _read_page(path: Path, name: str) -> tuple[str | None, list[Problem]]:
+    """A method page's text, read only if it is a regular file of sensible size and valid UTF-8."""
+    try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            return None, [
+                Problem(name, 1, 1, "error", "metodesiden er ikke en almindelig fil; forventede en Markdown-fil")
+            ]
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_PAGE_BYTES + 1)
+    except OSError as exc:
+        return None, [
+            Problem(name, 1, 1, "error", f"metodesiden kan ikke læses ({exc.strerror}); forventede en læsbar fil")
+        ]
+    if len(raw) > MAX_PAGE_BYTES:
+        limit = MAX_PAGE_BYTES // (1024 * 1024)
+        return None, [Problem(name, 1, 1, "error", f"metodesiden er større end {limit} MB; forventede en kortere side")]
+    try:
+        return raw.decode("utf-8"), []
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        return None, [
+            Problem(
+                name,
+                line,
+                column,
+                "error",
+                f"metodesiden er ikke gyldig UTF-8 (byte 0x{raw[exc.start]:02x}); gem filen igen med tegnsættet UTF-8",
+            )
+        ]
+
+
 def _load_method(path: Path) -> tuple[MethodPage | None, list[Problem]]:
-    text = path.read_text(encoding="utf-8")
-    match = _FRONT_MATTER.match(text)
     name = display_path(path)
+    text, unreadable = _read_page(path, name)
+    if text is None:
+        return None, unreadable
+    match = _FRONT_MATTER.match(text)
     if match is None:
         return None, [
             Problem(
@@ -163,6 +209,12 @@ def _load_method(path: Path) -> tuple[MethodPage | None, list[Problem]]:
     # Front matter starts on line 2 of the page.
     problems = [Problem(p.file, p.line + 1, p.column, p.severity, p.message, p.record, p.path) for p in doc.problems]
     data = doc.data if isinstance(doc.data, dict) else {}
+    page_name = data.get("id") if isinstance(data.get("id"), str) else path.stem
+    # What a reader would see wrongly (a CPR number, a character the booklet cannot show) is
+    # reported, but the page still counts as existing, so records naming it get no follow-up errors.
+    body_line = text.count("\n", 0, match.end()) + 1
+    shown = ValueRules(doc, line_offset=1, record=page_name).run()
+    shown += check_text(name, text[match.end() :], body_line - 1, page_name)
     for key in ("id", "title", "summary"):
         if not isinstance(data.get(key), str) or not data[key].strip():
             problems.append(Problem(name, 2, 1, "error", f"front matter mangler '{key}'; forventede en tekst"))
@@ -182,7 +234,8 @@ def _load_method(path: Path) -> tuple[MethodPage | None, list[Problem]]:
         problems.append(Problem(name, 2, 1, "error", "sources skal være en liste af kilde-id'er"))
         sources = []
     if any(p.severity == "error" for p in problems):
-        return None, problems
+        return None, problems + shown
+    problems += shown
     return (
         MethodPage(
             id=data["id"],

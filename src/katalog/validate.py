@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import multiprocessing
 import os
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,12 +19,13 @@ from typing import Any, NamedTuple, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from katalog.load import Document, KeyPath, build, find_cpr_numbers, paused_gc, read_file
+from katalog.load import Document, KeyPath, build, paused_gc, read_file
 from katalog.messages import suggest, translate
 from katalog.model import Catalogue, Initiative, Source, Theme
 from katalog.problems import HasProblems, Problem, format_path
 from katalog.reference import Reference, find_root, load_reference
 from katalog.split import Chunk, piece, plan_split
+from katalog.value_rules import ValueRules
 
 STALE_AFTER_MONTHS = 24
 PARALLEL_MIN_BYTES = 4 * 1024 * 1024
@@ -69,7 +71,7 @@ def validate_file(
     parallel check returns no :class:`ValidCatalogue`, only the problems and the
     number of records: ``katalog validate`` uses it, the builders do not.
     """
-    project = root or find_root(data.resolve().parent, fallback=True)
+    project = root or find_root(Path(os.path.realpath(data)).parent, fallback=True)
     reference, problems = load_reference(project)
     day = today or dt.date.today()
     doc = read_file(data)
@@ -98,8 +100,7 @@ def validate_document(doc: Document, reference: Reference, today: dt.date) -> Re
     report = Report(problems=list(doc.problems))
     if not doc.ok and doc.data is None:
         return report
-    find_cpr_numbers(doc)
-    report.problems = list(doc.problems)
+    report.problems = list(doc.problems) + ValueRules(doc).run()
     checker = _Checker(doc, reference, today, report.problems)
     with paused_gc():
         catalogue = checker.run()
@@ -194,7 +195,7 @@ class _Checker:
         """Report each entry whose value (case-folded) an earlier entry already has."""
         seen: dict[str, int] = {}
         for entry in entries:
-            folded = entry.value.casefold()
+            folded = comparable(entry.value)
             if folded in seen:
                 self.problems.append(
                     Problem(
@@ -393,8 +394,7 @@ def _check_piece(chunk: Chunk) -> _PieceResult | None:
     build(doc)
     if not doc.complete or not isinstance(doc.data, dict) or not isinstance(doc.data.get("initiatives"), list):
         return None
-    find_cpr_numbers(doc)
-    problems = list(doc.problems)
+    problems = list(doc.problems) + ValueRules(doc, index_offset=chunk.first_index).run()
     checker = _Checker(doc, reference, today, problems, index_offset=chunk.first_index)
     with paused_gc():
         initiatives = list(checker._records("initiatives", Initiative))
@@ -426,8 +426,7 @@ def _validate_parallel(doc: Document, reference: Reference, today: dt.date, work
     if not head.complete or any(p is None for p in pieces):
         return None
     results = [p for p in pieces if p is not None]
-    find_cpr_numbers(head)
-    problems = list(head.problems)
+    problems = list(head.problems) + ValueRules(head).run()
     if not isinstance(head.data, dict):
         return None
     checker = _Checker(head, reference, today, problems)
@@ -449,7 +448,16 @@ def _without_follow_ups(problems: list[Problem], doc: Document) -> list[Problem]
     return [p for p in problems if id(p) in from_loader or (p.line, p.column) not in doc.refused]
 
 
+def comparable(value: str) -> str:
+    """The form two values are compared in for uniqueness: trimmed, NFC-normalised and case-folded.
+
+    Two names that look the same (one typed with a composed 'å', the other with 'a' and a
+    combining ring; one with a trailing space) are the same name to a reader.
+    """
+    return unicodedata.normalize("NFC", unicodedata.normalize("NFC", value).strip().casefold())
+
+
 def _record_name(section: str, index: int, item: Any) -> str:
-    if isinstance(item, dict) and isinstance(item.get("id"), str) and item["id"]:
-        return str(item["id"])
+    if isinstance(item, dict) and isinstance(item.get("id"), str) and item["id"].strip():
+        return str(item["id"]).strip()
     return f"{section}[{index}]"
