@@ -33,6 +33,7 @@ site: setup
 
 ## The booklet alone, e.g. `make pdf PDF_ARGS="--target-group unge --paper a4"`.
 pdf: setup
+	mkdir -p build
 	$(KATALOG) pdf --out build/inspirationskatalog.pdf $(PDF_ARGS)
 
 ## Preview the site at http://127.0.0.1:8000/ with live reload (data/, docs/, overrides/).

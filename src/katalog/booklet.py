@@ -9,7 +9,8 @@ pandoc run; Typst compiles them on a few threads, as it releases the GIL). They 
 with the project's own fonts (installed from PyPI) and no system fonts, so
 every machine makes the same file. With the same data and the same
 ``source_date_epoch`` the PDF is byte for byte the same. Files are written to a
-temporary name and renamed, so a failed build leaves no half-written PDF.
+temporary name and renamed (:func:`katalog.files.write_atomic`), so a failed
+build leaves no half-written PDF.
 """
 
 from __future__ import annotations
@@ -23,10 +24,12 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from katalog import booklet_pages, prose
+from katalog.files import check_pdf_file, os_failure, write_atomic
 from katalog.problems import KatalogError
 from katalog.selection import Selection, resolve, select
 from katalog.validate import ValidCatalogue
@@ -42,6 +45,8 @@ FONTS = {
     "font_source_sans_pro": ("Regular", "It", "Semibold", "Bold"),
 }
 _FONT_FILE = {"font_source_serif_pro": "SourceSerifPro-{}.otf", "font_source_sans_pro": "SourceSansPro-{}.otf"}
+# 9999-12-31 23:59:59 UTC, the last second a PDF date (and Python's datetime) can hold.
+MAX_EPOCH = 253_402_300_799
 _PAGE_OBJECT = re.compile(rb"/Type\s*/Page(?![s\w])")
 
 
@@ -64,12 +69,26 @@ def load_catalogue(data: Path) -> ValidCatalogue:
     from katalog.reference import find_root
     from katalog.validate import validate_file
 
-    if not data.is_file():
-        raise KatalogError(f"{data}: datafilen findes ikke", exit_code=2)
-    report = validate_file(data.resolve(), find_root(data.resolve().parent, fallback=True))
+    resolved = Path(os.path.realpath(data))
+    report = validate_file(resolved, find_root(resolved.parent, fallback=True))
     if report.catalogue is None or report.errors:
         raise KatalogError(f"{len(report.errors)} fejl i data; der er ikke skrevet nogen PDF", report.errors)
     return report.catalogue
+
+
+def check_out(out: Path, data: Path) -> Path:
+    """The file ``katalog pdf --out`` may write (resolved); refused before anything is built.
+
+    Not the data file or a file among the project's data and sources, not a folder, and
+    no existing file that is not a PDF made by Typst (:func:`katalog.files.check_pdf_file`).
+    """
+    from katalog.reference import find_root
+
+    try:
+        root: Path | None = find_root(Path(os.path.realpath(data)).parent, fallback=True)
+    except KatalogError:
+        root = None
+    return check_pdf_file(out, root=root, data=data)
 
 
 # --------------------------------------------------------------------------- Typst
@@ -157,14 +176,19 @@ def write_module(root: Path) -> Path:
     return root
 
 
-def copy_fonts(folder: Path) -> Path:
-    """Copy the booklet's font files (and only those) into ``folder``, for Typst's ``font_paths``."""
-    folder.mkdir(parents=True, exist_ok=True)
+def font_files() -> Iterator[Traversable]:
+    """The booklet's font files (and only those), as package resources."""
     for package, faces in FONTS.items():
         files = resources.files(package) / "files"
         for face in faces:
-            name = _FONT_FILE[package].format(face)
-            (folder / name).write_bytes((files / name).read_bytes())
+            yield files / _FONT_FILE[package].format(face)
+
+
+def copy_fonts(folder: Path) -> Path:
+    """Copy the booklet's font files into ``folder``, for Typst's ``font_paths``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for font in font_files():
+        (folder / font.name).write_bytes(font.read_bytes())
     return folder
 
 
@@ -192,14 +216,12 @@ def compile_pdf(source: bytes, *, source_date_epoch: int | None = None, what: st
         return _compile(compiler, source, source_date_epoch, what)
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+def _make_folder(folder: Path) -> None:
+    """The folder for the PDFs of a build (a bench or the site's downloads), made if need be."""
     try:
-        tmp.write_bytes(data)
-        tmp.replace(path)
-    finally:
-        tmp.unlink(missing_ok=True)
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise os_failure(exc, folder, "oprette mappen til PDF'erne") from exc
 
 
 def page_count(pdf: bytes) -> int:
@@ -207,12 +229,25 @@ def page_count(pdf: bytes) -> int:
 
 
 def source_date_epoch() -> int | None:
-    """``$SOURCE_DATE_EPOCH`` (reproducible builds), or None when unset; anything but whole seconds is a usage error."""
+    """``$SOURCE_DATE_EPOCH`` (reproducible builds), or None when unset; anything but whole seconds is a usage error.
+
+    The seconds must fall between 1970 and the end of year 9999 (what a PDF date and
+    Python's dates can hold).
+    """
     text = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if not text:
         return None
-    if not text.isdigit():
-        raise KatalogError(f"SOURCE_DATE_EPOCH skal være et helt antal sekunder, ikke '{text}'", exit_code=2)
+    if not re.fullmatch(r"[0-9]{1,20}", text):
+        shown = text if len(text) <= 40 else text[:40] + "…"
+        raise KatalogError(
+            f"SOURCE_DATE_EPOCH skal være et helt antal sekunder siden 1. januar 1970, ikke '{shown}'", exit_code=2
+        )
+    if int(text) > MAX_EPOCH:
+        raise KatalogError(
+            f"SOURCE_DATE_EPOCH er {text} sekunder, det er efter år 9999; forventede højst {MAX_EPOCH} "
+            "(fx tidspunktet for seneste commit: git log -1 --format=%ct)",
+            exit_code=2,
+        )
     return int(text)
 
 
@@ -314,7 +349,7 @@ def build_booklet(
     )
     [markups] = _convert([doc])
     pdf = compile_pdf(doc.source(markups), source_date_epoch=source_date_epoch, what="hæftet")
-    _write_atomically(out, pdf)
+    write_atomic(out, pdf)
     return BookletStats(out, count, page_count(pdf), len(pdf))
 
 
@@ -332,10 +367,11 @@ def build_initiative_pdfs(
         (doc.source(own), f"PDF'en for {item.id}")
         for item, doc, own in zip(catalogue.initiatives, docs, markups, strict=True)
     ]
+    _make_folder(folder)
     written = []
     for item, pdf in zip(catalogue.initiatives, _compile_all(jobs, source_date_epoch), strict=True):
         path = folder / f"{item.id}.pdf"
-        _write_atomically(path, pdf)
+        write_atomic(path, pdf)
         written.append(path)
     return written
 
@@ -401,10 +437,12 @@ def build_downloads(
 ) -> tuple[BookletStats, list[Path]]:
     """Write the whole booklet to ``booklet_out`` and every initiative's PDF to ``folder/<id>.pdf``."""
     made = render_downloads(catalogue, paper=paper, source_date_epoch=source_date_epoch, name=str(booklet_out))
-    _write_atomically(booklet_out, made.booklet)
+    _make_folder(booklet_out.parent)
+    write_atomic(booklet_out, made.booklet)
+    _make_folder(folder)
     paths = []
     for item_id, pdf in made.initiatives.items():
         path = folder / f"{item_id}.pdf"
-        _write_atomically(path, pdf)
+        write_atomic(path, pdf)
         paths.append(path)
     return made.stats, paths

@@ -5,6 +5,7 @@ Heavy imports happen inside the commands so ``katalog --help`` stays quick.
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from collections.abc import Callable
@@ -19,11 +20,46 @@ DEFAULT_DATA = Path("data/initiatives.yaml")
 _F = TypeVar("_F", bound=Callable[..., Any])
 
 
-def _fail(exc: KatalogError) -> None:
-    for problem in exc.problems:
-        click.echo(problem.text(), err=True)
-    click.echo(f"katalog: {exc.message}", err=True)
-    sys.exit(exc.exit_code)
+def _say(text: str, *, err: bool = False, nl: bool = True) -> None:
+    """Echo ``text`` with control characters made visible, so no value can drive the terminal."""
+    from katalog.report import terminal_safe
+
+    click.echo(terminal_safe(text), err=err, nl=nl)
+
+
+def _fail(exc: KatalogError) -> int:
+    from katalog.report import render
+
+    if exc.problems:
+        _say(render(exc.problems, "text"), err=True)
+    _say(f"katalog: {exc.message}", err=True)
+    return exc.exit_code
+
+
+def _unexpected_os_error(exc: OSError) -> int:
+    """An OSError no command expected: what the system said, in Danish, and that it may be a bug."""
+    from katalog.files import is_environment_error, os_error_message
+
+    _say(f"katalog: {os_error_message(exc, exc.filename, 'fuldføre kommandoen')}", err=True)
+    if is_environment_error(exc):
+        return 1
+    _say(
+        f"katalog: intern fejl ({type(exc).__name__}); skyldes den ikke maskinen (plads, rettigheder), "
+        "så meld fejlen til udviklerne med kommandoen og denne besked",
+        err=True,
+    )
+    return 1
+
+
+def _internal_error(exc: Exception) -> int:
+    """A bug: one Danish line with the exception's type instead of a traceback (KATALOG_DEBUG=1 shows it)."""
+    detail = str(exc).splitlines()[0][:200] if str(exc) else ""
+    _say(
+        f"katalog: intern fejl ({type(exc).__name__}{': ' + detail if detail else ''}); "
+        "meld fejlen til udviklerne med kommandoen og denne besked (KATALOG_DEBUG=1 viser detaljerne)",
+        err=True,
+    )
+    return 70
 
 
 class _DanishChoice(click.Choice):  # type: ignore[type-arg]
@@ -36,11 +72,18 @@ class _DanishChoice(click.Choice):  # type: ignore[type-arg]
 
 
 _CLICK_MESSAGES = (
-    (re.compile(r"No such option:? '?([^'\s]+?)'?\.?$"), "ukendt tilvalg '{0}'"),
+    (re.compile(r"No such option:? '?([^'\s]+?)'?\.?(?: \(?Did you mean|$)"), "ukendt tilvalg '{0}'"),
     (re.compile(r"No such command '([^']*)'"), "ukendt kommando '{0}'"),
     (re.compile(r"Option '([^']*)' requires an argument"), "tilvalget '{0}' skal have en værdi"),
     (re.compile(r"Got unexpected extra arguments? \((.*)\)"), "uventet argument: {0}"),
     (re.compile(r"Missing command"), "der mangler en kommando"),
+    (re.compile(r"Missing option '([^']*)'"), "tilvalget '{0}' mangler"),
+    (re.compile(r"Missing argument '([^']*)'"), "argumentet '{0}' mangler"),
+)
+_CLICK_PATH_MESSAGES = (
+    (re.compile(r"(?:Directory|File|Path) ('.*') is a file\.?"), "{0} er en fil, ikke en mappe"),
+    (re.compile(r"(?:Directory|File|Path) ('.*') is a directory\.?"), "{0} er en mappe, ikke en fil"),
+    (re.compile(r"(?:Directory|File|Path) ('.*') does not exist\.?"), "{0} findes ikke"),
 )
 
 
@@ -48,6 +91,10 @@ def _danish_usage(exc: click.UsageError) -> str:
     """Click's usage messages are English; say the common ones in Danish."""
     message = exc.format_message()
     if isinstance(exc, click.BadParameter):
+        for pattern, danish in _CLICK_PATH_MESSAGES:
+            match = pattern.search(message)
+            if match:
+                message = message[: match.start()] + danish.format(*match.groups()) + message[match.end() :]
         return message.replace("Invalid value for", "ugyldig værdi for")
     for pattern, danish in _CLICK_MESSAGES:
         match = pattern.search(message)
@@ -78,20 +125,36 @@ class _Group(click.Group):
         return _danish_help(super().get_help_option(ctx))
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
+        """Run a command; every expected failure (:class:`KatalogError`) is printed here, once, with its exit code."""
         kwargs["standalone_mode"] = False
         try:
             return super().main(*args, **kwargs)
         except click.exceptions.NoArgsIsHelpError as exc:
-            click.echo(exc.format_message(), err=True)
+            _say(exc.format_message(), err=True)
             sys.exit(2)
         except click.UsageError as exc:
             command = exc.ctx.command_path if exc.ctx else "katalog"
-            click.echo(f"katalog: forkert brug: {_danish_usage(exc)}", err=True)
-            click.echo(f"Se '{command} --help'.", err=True)
+            _say(f"katalog: forkert brug: {_danish_usage(exc)}", err=True)
+            _say(f"Se '{command} --help'.", err=True)
             sys.exit(2)
         except click.Abort:
-            click.echo("katalog: afbrudt", err=True)
+            _say("katalog: afbrudt", err=True)
             sys.exit(1)
+        except KeyboardInterrupt:
+            _say("katalog: afbrudt", err=True)
+            sys.exit(130)
+        except KatalogError as exc:
+            sys.exit(_fail(exc))
+        except BrokenPipeError:
+            # The reader went away (`katalog validate | head`): nothing more to say, and nowhere to say it.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(1)
+        except OSError as exc:
+            sys.exit(_unexpected_os_error(exc))
+        except Exception as exc:
+            if os.environ.get("KATALOG_DEBUG"):
+                raise
+            sys.exit(_internal_error(exc))
 
 
 def _data_option(help_text: str) -> Callable[[_F], _F]:
@@ -132,17 +195,13 @@ def validate(data: Path, fmt: str, strict: bool) -> None:
     from katalog.report import render, summary
     from katalog.validate import default_workers, validate_file
 
-    try:
-        report = validate_file(data, workers=default_workers())
-    except KatalogError as exc:
-        _fail(exc)
-        return
+    report = validate_file(data, workers=default_workers())
     output = render(report.problems, fmt)
     if output:
-        click.echo(output)
+        _say(output)
     records = report.records
     if fmt != "json":
-        click.echo(summary(len(report.errors), len(report.warnings), records, str(data), strict), err=True)
+        _say(summary(len(report.errors), len(report.warnings), records, str(data), strict), err=True)
     sys.exit(1 if report.errors or (strict and report.warnings) else 0)
 
 
@@ -162,17 +221,13 @@ def schema(out: Path, check: bool) -> None:
     from katalog.reference import find_root
     from katalog.schema import write_schema
 
-    try:
-        root = find_root()
-        changed = write_schema(out, root, check=check) + write_issue_form(root, check=check)
-    except KatalogError as exc:
-        _fail(exc)
-        return
+    root = find_root()
+    changed = write_schema(out, root, check=check) + write_issue_form(root, check=check)
     if check and changed:
         names = ", ".join(str(p) for p in changed)
-        click.echo(f"katalog: {names} svarer ikke til datamodellen; kør 'make schema' og commit resultatet", err=True)
+        _say(f"katalog: {names} svarer ikke til datamodellen; kør 'make schema' og commit resultatet", err=True)
         sys.exit(1)
-    click.echo(
+    _say(
         f"{out}: {len(changed)} fil(er) opdateret" if changed else f"{out}: skemaerne og issue-formularen er uændrede",
         err=True,
     )
@@ -183,7 +238,7 @@ def schema(out: Path, check: bool) -> None:
 @click.option(
     "--out",
     "out",
-    type=click.Path(path_type=Path, file_okay=False),
+    type=click.Path(path_type=Path),
     metavar="MAPPE",
     default=Path("site"),
     show_default=True,
@@ -196,12 +251,8 @@ def build(data: Path, out: Path) -> None:
     """
     from katalog.site import build_site
 
-    try:
-        summary_line = build_site(data, out)
-    except KatalogError as exc:
-        _fail(exc)
-        return
-    click.echo(summary_line, err=True)
+    summary_line = build_site(data, out)
+    _say(summary_line, err=True)
 
 
 @main.command(short_help="Byg PDF-hæftet med pandoc og Typst.")
@@ -209,7 +260,7 @@ def build(data: Path, out: Path) -> None:
 @click.option(
     "--out",
     "out",
-    type=click.Path(path_type=Path, dir_okay=False),
+    type=click.Path(path_type=Path),
     metavar="FIL",
     default=Path("inspirationskatalog.pdf"),
     show_default=True,
@@ -241,23 +292,20 @@ def pdf(
 
     Med SOURCE_DATE_EPOCH sat bliver filen byte for byte den samme ved samme data.
     """
-    from katalog.booklet import build_booklet, load_catalogue, source_date_epoch
+    from katalog.booklet import build_booklet, check_out, load_catalogue, source_date_epoch
     from katalog.selection import Selection
 
-    try:
-        epoch = source_date_epoch()
-        catalogue = load_catalogue(data)
-        stats = build_booklet(
-            catalogue,
-            out,
-            paper=paper,
-            selection=Selection(target_group, kind, municipality, initiative_id, theme),
-            source_date_epoch=epoch,
-        )
-    except KatalogError as exc:
-        _fail(exc)
-        return
-    click.echo(stats.summary(), err=True)
+    epoch = source_date_epoch()
+    check_out(out, data)
+    catalogue = load_catalogue(data)
+    stats = build_booklet(
+        catalogue,
+        out,
+        paper=paper,
+        selection=Selection(target_group, kind, municipality, initiative_id, theme),
+        source_date_epoch=epoch,
+    )
+    _say(stats.summary(), err=True)
 
 
 @main.command()
@@ -280,10 +328,8 @@ def serve(data: Path, dev_addr: str, open_browser: bool) -> None:
 
     try:
         serve_site(data, dev_addr, open_browser)
-    except KatalogError as exc:
-        _fail(exc)
     except KeyboardInterrupt:
-        click.echo("katalog: forhåndsvisningen er stoppet", err=True)
+        _say("katalog: forhåndsvisningen er stoppet", err=True)
 
 
 @main.command()
@@ -319,32 +365,28 @@ def new(
         "target_groups": target_groups,
         "kinds": kinds,
     }
-    try:
-        root = find_root(data.resolve().parent, fallback=True)
-        if sys.stdin.isatty():
-            _ask(given, prompt_plan(root))
-        if not given["name"]:
-            raise KatalogError("indsatsen skal have et navn; angiv det med --name", exit_code=2)
-        added = new_record(
-            data,
-            root,
-            name=given["name"],
-            municipalities=given["municipalities"],
-            target_groups=given["target_groups"],
-            kinds=given["kinds"],
-            summary=summary,
-            status=status,
-            sources=sources,
-        )
-    except KatalogError as exc:
-        _fail(exc)
-        return
+    root = find_root(Path(os.path.realpath(data)).parent, fallback=True)
+    if sys.stdin.isatty():
+        _ask(given, prompt_plan(root))
+    if not given["name"]:
+        raise KatalogError("indsatsen skal have et navn; angiv det med --name", exit_code=2)
+    added = new_record(
+        data,
+        root,
+        name=given["name"],
+        municipalities=given["municipalities"],
+        target_groups=given["target_groups"],
+        kinds=given["kinds"],
+        summary=summary,
+        status=status,
+        sources=sources,
+    )
     for note in added.notes:
-        click.echo(f"bemærk: {note}", err=True)
-    click.echo(f"{data}:{added.line}: indsatsen '{added.id}' er tilføjet. Udfyld nu:")
+        _say(f"bemærk: {note}", err=True)
+    _say(f"{data}:{added.line}: indsatsen '{added.id}' er tilføjet. Udfyld nu:")
     for item in added.todo:
-        click.echo(f"  - {item}")
-    click.echo(f"Kør derefter 'katalog validate --data {data}' og 'katalog serve' for at se siden.")
+        _say(f"  - {item}")
+    _say(f"Kør derefter 'katalog validate --data {data}' og 'katalog serve' for at se siden.")
 
 
 def _ask(given: dict[str, Any], plan: list[Any]) -> None:
@@ -353,13 +395,13 @@ def _ask(given: dict[str, Any], plan: list[Any]) -> None:
         if given.get(prompt.field):
             continue
         for choice_no, choice in enumerate(prompt.choices, start=1):
-            click.echo(f"  {choice_no:>2}. {choice.label} ({choice.value})", err=True)
+            _say(f"  {choice_no:>2}. {choice.label} ({choice.value})", err=True)
         while True:
             answer = click.prompt(prompt.question, default="", show_default=False, err=True)
             values = prompt.parse(answer)
             if values or not prompt.required:
                 break
-            click.echo("  Skriv mindst én værdi.", err=True)
+            _say("  Skriv mindst én værdi.", err=True)
         given[prompt.field] = values if prompt.multiple else (values[0] if values else "")
 
 
@@ -373,22 +415,18 @@ def fmt_command(data: Path, check: bool) -> None:
     """
     from katalog.fmt import format_file
 
-    try:
-        result = format_file(data, check=check)
-    except KatalogError as exc:
-        _fail(exc)
-        return
+    result = format_file(data, check=check)
     for note in result.notes:
-        click.echo(f"{data}: {note}", err=True)
+        _say(f"{data}: {note}", err=True)
     if not result.changed:
-        click.echo(f"{data}: filen er allerede formateret", err=True)
+        _say(f"{data}: filen er allerede formateret", err=True)
         return
     if check:
         if result.diff:
-            click.echo(result.diff, nl=not result.diff.endswith("\n"))
-        click.echo(f"{data}: filen er ikke formateret; kør 'katalog fmt --data {data}'", err=True)
+            _say(result.diff, nl=not result.diff.endswith("\n"))
+        _say(f"{data}: filen er ikke formateret; kør 'katalog fmt --data {data}'", err=True)
         sys.exit(1)
-    click.echo(f"{data}: filen er formateret", err=True)
+    _say(f"{data}: filen er formateret", err=True)
 
 
 class _PositiveNumber(click.ParamType):  # type: ignore[type-arg]
@@ -440,16 +478,12 @@ def check_links_command(data: Path, timeout: float, concurrency: int, fmt: str) 
     from katalog.links import check_links
     from katalog.report import render
 
-    try:
-        report = check_links(data, timeout=timeout, concurrency=concurrency)
-    except KatalogError as exc:
-        _fail(exc)
-        return
+    report = check_links(data, timeout=timeout, concurrency=concurrency)
     output = render(report.problems, fmt)
     if output:
-        click.echo(output)
+        _say(output)
     if fmt != "json" or report.offline:
-        click.echo(report.summary(), err=True)
+        _say(report.summary(), err=True)
     sys.exit(1 if report.errors else 0)
 
 

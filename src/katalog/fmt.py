@@ -22,7 +22,6 @@ import difflib
 import itertools
 import math
 import os
-import tempfile
 from collections import Counter
 from dataclasses import dataclass
 from io import StringIO
@@ -44,6 +43,7 @@ from ruamel.yaml.scalarstring import (
     SingleQuotedScalarString,
 )
 
+from katalog.files import os_failure, write_atomic, writer_lock
 from katalog.load import Document, build, read_bytes, read_file
 from katalog.model import Catalogue
 from katalog.problems import KatalogError
@@ -74,12 +74,20 @@ def format_file(path: Path, *, check: bool = False, root: Path | None = None) ->
 
     The modeline, when the file has none, points at ``schema/initiatives.schema.json`` under
     ``root`` (default: the project the file is in). The file is replaced atomically and only when
-    it changes.
+    it changes, under the data file's lock (:func:`katalog.files.writer_lock`) and read again
+    under it, so a concurrent ``katalog new`` is not written over.
     """
+    if check:
+        return _format_file(path, check=True, root=root)
+    with writer_lock(path):
+        return _format_file(path, check=False, root=root)
+
+
+def _format_file(path: Path, *, check: bool, root: Path | None) -> FormatResult:
     doc = read_file(path)
     if not doc.ready:
         raise KatalogError(f"{doc.file} kan ikke formateres, før fejlene i filen er rettet", problems=doc.problems)
-    raw = path.read_bytes()
+    raw = _read(path)
     source, result = _format(_normalise(doc.text), doc.file, _schema_reference(path, root))
     notes = []
     if raw.startswith(b"\xef\xbb\xbf"):
@@ -91,6 +99,13 @@ def format_file(path: Path, *, check: bool = False, root: Path | None = None) ->
     if changed and not check:
         write_atomic(path, new)
     return FormatResult(changed, _diff(source, result, doc.file), tuple(notes))
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise os_failure(exc, path, "læse datafilen") from exc
 
 
 def format_text(text: str, *, name: str = "<tekst>", schema: str | None = None) -> str:
@@ -111,22 +126,6 @@ def _format(text: str, name: str, schema: str | None) -> tuple[Document, Documen
     added = [] if modeline is not None or schema is None else [f"{MODELINE} $schema={schema}"]
     result = render(tree, comments, modeline=modeline or (added[0] if added else None))
     return source, _verify(source, result, name, added=added)
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data`` through a temporary file beside it (never half-written)."""
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        if path.exists():
-            os.chmod(temporary, path.stat().st_mode & 0o7777)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def canonical_tree(node: Any, plain: Any, model: type[BaseModel] | None) -> Any:
@@ -197,10 +196,11 @@ def render(tree: Any, comments: Comments | None = None, *, modeline: str | None 
 def _schema_reference(path: Path, root: Path | None) -> str | None:
     """The schema's path relative to ``path``, for the modeline; ``None`` outside a project."""
     try:
-        project = root or find_root(path.resolve().parent, fallback=True)
+        project = root or find_root(Path(os.path.realpath(path)).parent, fallback=True)
     except KatalogError:
         return None
-    return Path(os.path.relpath(project.resolve() / SCHEMA_FILE, path.resolve().parent)).as_posix()
+    here = Path(os.path.realpath(path)).parent
+    return Path(os.path.relpath(Path(os.path.realpath(project)) / SCHEMA_FILE, here)).as_posix()
 
 
 def _normalise(text: str) -> str:

@@ -1,17 +1,39 @@
-"""Format problems for people (text), for GitHub annotations, and for machines (JSON)."""
+"""Format problems for people (text), for GitHub annotations, and for machines (JSON).
+
+Messages quote values from the data, so every format makes control characters visible:
+a value holding an escape sequence (``"\\e]0;…\\a"``) or a bidi override must not drive
+the terminal or reorder what an editor reads.
+"""
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 
 from katalog.problems import Problem
 
 FORMATS = ("text", "json", "github")
+# C0 controls but tab and newline, DEL, C1 controls, the bidi controls, and the line and
+# paragraph separators (a terminal would start a line a reader does not see).
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+# In JSON, C0 controls are already escaped by json.dumps.
+_UNSAFE_JSON = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+
+
+def _visible(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def terminal_safe(text: str) -> str:
+    """``text`` with control characters (but newline and tab) written as visible escapes: ESC → ``\\x1b``."""
+    return _UNSAFE.sub(_visible, text)
 
 
 def _escape_github(value: str) -> str:
-    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    escaped = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return terminal_safe(escaped).replace("\t", "\\t")
 
 
 def _escape_github_property(value: str) -> str:
@@ -22,7 +44,8 @@ def render(problems: Iterable[Problem], fmt: str) -> str:
     """All problems in the chosen format, one per line (JSON: one list)."""
     items = list(problems)
     if fmt == "json":
-        return json.dumps([p.as_dict() for p in items], ensure_ascii=False, indent=2)
+        text = json.dumps([p.as_dict() for p in items], ensure_ascii=False, indent=2)
+        return _UNSAFE_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
     if fmt == "github":
         lines = []
         for p in items:
@@ -32,7 +55,7 @@ def render(problems: Iterable[Problem], fmt: str) -> str:
                 f"::{p.severity} file={_escape_github_property(p.file)},line={p.line},col={p.column}::{_escape_github(message)}"
             )
         return "\n".join(lines)
-    return "\n".join(p.text() for p in items)
+    return "\n".join(terminal_safe(p.text()) for p in items)
 
 
 def summary(errors: int, warnings: int, records: int | None, file: str, strict: bool) -> str:

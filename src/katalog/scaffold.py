@@ -16,6 +16,7 @@ checked against the reference data first, so what *is* filled in is right.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -25,7 +26,8 @@ from typing import Any
 
 import yaml
 
-from katalog.fmt import canonical_tree, render, write_atomic
+from katalog.files import os_failure, write_atomic, writer_lock
+from katalog.fmt import canonical_tree, render
 from katalog.load import build, load_bytes, read_file
 from katalog.messages import suggest
 from katalog.model import Catalogue, Initiative, Status
@@ -129,10 +131,39 @@ def new_record(
     value raises :class:`KatalogError` (exit code 2) naming every one of them, with the closest
     valid value; the file is then untouched. The id is derived from the name (``æ`` → ``ae``,
     ``ø`` → ``oe``, ``å`` → ``aa``) and made unique with ``-2``, ``-3`` …; a name that an
-    initiative already has is refused. The file is replaced atomically.
+    initiative already has is refused. The file is replaced atomically, under the data file's
+    lock and read again under it, so two ``katalog new`` at once both keep their record.
     """
-    project = root or find_root(data.resolve().parent, fallback=True)
+    project = root or find_root(Path(os.path.realpath(data)).parent, fallback=True)
     reference = _reference(project)
+    with writer_lock(data):
+        return _add_record(
+            data,
+            reference,
+            name=name,
+            municipalities=municipalities,
+            target_groups=target_groups,
+            kinds=kinds,
+            summary=summary,
+            status=status,
+            sources=sources,
+            today=today,
+        )
+
+
+def _add_record(
+    data: Path,
+    reference: Reference,
+    *,
+    name: str,
+    municipalities: Sequence[str],
+    target_groups: Sequence[str],
+    kinds: Sequence[str],
+    summary: str | None,
+    status: str | None,
+    sources: Sequence[str],
+    today: dt.date | None,
+) -> NewRecord:
     doc = read_file(data)
     if doc.ready:
         build(doc)
@@ -183,7 +214,10 @@ def new_record(
     record, todo_fields = _record(values)
     text, item_line, todo_lines = _append(doc.text, record, todo_fields, doc.file)
     _check(doc.data, text, record, doc.file)
-    raw = data.read_bytes()
+    try:
+        raw = data.read_bytes()
+    except OSError as exc:
+        raise os_failure(exc, data, "læse datafilen") from exc
     write_atomic(data, (b"\xef\xbb\xbf" if raw.startswith(b"\xef\xbb\xbf") else b"") + text.encode("utf-8"))
     fields = Initiative.model_fields
     todo = [f"{key} (linje {todo_lines[key]}): {fields[key].title} – {_hint(key)}" for key in todo_fields]

@@ -4,19 +4,23 @@ The hook (:mod:`katalog.mkdocs_hooks`) asks :func:`catalogue_for` for the
 records; a build validates once and hands its catalogue over, and ``serve``
 re-validates only when the data file has changed. A build writes into a
 temporary folder beside ``out`` and swaps it in at the end, so a failed build
-leaves the previous site as it was.
+leaves the previous site as it was; it replaces only a folder that an earlier
+build marked (:mod:`katalog.files`).
 """
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
 import shutil
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from katalog.files import check_site_folder, current_umask, os_error_reason, os_failure, write_marker
 from katalog.problems import KatalogError
 from katalog.reference import find_root
 from katalog.validate import ValidCatalogue, validate_file
@@ -50,11 +54,11 @@ def catalogue_for(data: Path, root: Path, *, keep_last_good: bool = False) -> Va
     With ``keep_last_good`` (live preview), invalid data is reported and the last
     valid catalogue is used, so the preview keeps working while an editor types.
     """
-    key = data.resolve()
+    key = Path(os.path.realpath(data))
     try:
         stamp = _stamp(key)
     except OSError as exc:
-        raise KatalogError(f"{data}: kan ikke læse datafilen ({exc.strerror})", exit_code=2) from exc
+        raise os_failure(exc, data, "læse datafilen", exit_code=2) from exc
     cached = _cache.get(key)
     if cached is not None and cached.stamp == stamp:
         return cached.catalogue
@@ -101,48 +105,131 @@ def _mkdocs_logging(level: int) -> Iterator[_Collect]:
 
 
 def build_site(data: Path, out: Path) -> str:
-    """Validate ``data`` and build the site into ``out``; return a one-line summary."""
+    """Validate ``data`` and build the site into ``out``; return a one-line summary.
+
+    ``out`` is checked first (:func:`katalog.files.check_site_folder`): only an absent or
+    empty folder, or one an earlier build marked, is replaced. The site is built in a
+    staging folder beside it and swapped in; on any failure the staging folder is removed
+    and ``out`` is as it was.
+    """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    root = find_root(data.resolve().parent, fallback=True)
-    data = data.resolve()
+    data = Path(os.path.realpath(data))
+    root = find_root(data.parent, fallback=True)
+    target = check_site_folder(out, root=root, data=data)
+    if os.environ.get("KATALOG_PDF", "1").strip() != "0":
+        from katalog.booklet import source_date_epoch
+
+        source_date_epoch()  # a bad value stops the build before it starts
     catalogue = catalogue_for(data, root)
-    out = out.resolve()
-    staging = out.parent / f".{out.name}.bygges"
-    old = out.parent / f".{out.name}.gammel"
-    for leftover in (staging, old):
-        shutil.rmtree(leftover, ignore_errors=True)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{target.name[:100]}.", suffix=".bygges", dir=target.parent))
+    except OSError as exc:
+        raise os_failure(exc, target.parent, "oprette en midlertidig mappe til websitet") from exc
     os.environ[DATA_ENV] = str(data)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    with _mkdocs_logging(logging.WARNING) as collected:
-        try:
-            out.parent.mkdir(parents=True, exist_ok=True)
-            config = load_config(str(root / "mkdocs.yml"), site_dir=str(staging), strict=True)
-            config.plugins.on_startup(command="build", dirty=False)
+    try:
+        with _mkdocs_logging(logging.WARNING) as collected:
             try:
-                build(config)
-            finally:
-                config.plugins.on_shutdown()
-        except KatalogError:
-            shutil.rmtree(staging, ignore_errors=True)
-            raise
-        except (MkDocsException, OSError) as exc:
-            shutil.rmtree(staging, ignore_errors=True)
-            details = "\n".join(collected.messages) or str(exc)
-            raise KatalogError(f"MkDocs kunne ikke bygge siden; {out} er uændret:\n{details}") from exc
-        except Exception as exc:  # a bug in a plugin or in our pages: still one clear message, no traceback
-            shutil.rmtree(staging, ignore_errors=True)
-            raise KatalogError(
-                f"intern fejl under bygningen ({type(exc).__name__}: {exc}); {out} er uændret. "
-                "Meld fejlen til udviklerne med datafilen og denne besked."
-            ) from exc
-    if out.exists():
-        out.replace(old)
-    staging.replace(out)
-    shutil.rmtree(old, ignore_errors=True)
+                # mkdtemp makes a private folder; a site is read by a web server.
+                os.chmod(staging, 0o777 & ~current_umask())
+                config = load_config(str(root / "mkdocs.yml"), site_dir=str(staging), strict=True)
+                config.plugins.on_startup(command="build", dirty=False)
+                try:
+                    build(config)
+                finally:
+                    config.plugins.on_shutdown()
+                write_marker(staging)
+            except KatalogError:
+                raise
+            except OSError as exc:
+                raise KatalogError(
+                    f"{out}: kan ikke bygge websitet: {os_error_reason(exc)}; mappen er uændret"
+                ) from exc
+            except MkDocsException as exc:
+                details = "\n".join(collected.messages) or str(exc)
+                raise KatalogError(f"MkDocs kunne ikke bygge siden; {out} er uændret:\n{details}") from exc
+            except Exception as exc:  # a bug in a plugin or in our pages: still one clear message, no traceback
+                raise KatalogError(
+                    f"intern fejl under bygningen ({type(exc).__name__}: {exc}); {out} er uændret. "
+                    "Meld fejlen til udviklerne med datafilen og denne besked."
+                ) from exc
+        _swap(staging, target, out, root, data)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
     return f"{out}: websitet er bygget med {len(catalogue.initiatives)} indsatser"
+
+
+def _swap(staging: Path, target: Path, out: Path, root: Path, data: Path) -> None:
+    """Put the built site in place of ``target``; the old one (checked again) goes only once the new one is in."""
+    check_site_folder(out, root=root, data=data)  # it may have changed while the site was built
+    old: Path | None = None
+    try:
+        if os.path.lexists(target):
+            old = staging.with_suffix(".gammel")
+            os.rename(target, old)
+        try:
+            os.rename(staging, target)
+        except OSError:
+            if old is not None:
+                os.rename(old, target)
+                old = None
+            raise
+    except OSError as exc:
+        raise os_failure(exc, out, "lægge det nye website på plads; den gamle udgave er bevaret") from exc
+    finally:
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def _refuse_address(dev_addr: str, exc: OSError) -> KatalogError:
+    return KatalogError(
+        f"{dev_addr}: kan ikke starte forhåndsvisningen: {os_error_reason(exc)}; "
+        "vælg en anden adresse med --dev-addr, fx 127.0.0.1:8001",
+        exit_code=2,
+    )
+
+
+def _probe_port(dev_addr: str) -> None:
+    """Say at once, before the first build, when the address cannot be listened on (a busy port)."""
+    import socket
+
+    host, _, port = dev_addr.rpartition(":")
+    host = host.strip("[]")
+    try:
+        infos = socket.getaddrinfo(host, int(port), type=socket.SOCK_STREAM)
+        family, kind, proto, _, address = infos[0]
+        with socket.socket(family, kind, proto) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind(address)
+    except OSError as exc:
+        raise _refuse_address(dev_addr, exc) from exc
+
+
+def check_dev_addr(dev_addr: str) -> str:
+    """``VÆRT:PORT`` for the preview, checked (a port from 1 to 65535); else :class:`KatalogError` (exit 2)."""
+    import ipaddress
+    import re
+
+    host, _, port = dev_addr.rpartition(":")
+    bare = host[1:-1] if host.startswith("[") and host.endswith("]") else host
+    valid_host = bare == "localhost"
+    if not valid_host:
+        try:
+            ipaddress.ip_address(bare)
+            valid_host = True
+        except ValueError:
+            pass
+    if valid_host and re.fullmatch(r"[0-9]{1,5}", port) and 1 <= int(port) <= 65535:
+        return dev_addr
+    raise KatalogError(
+        f"--dev-addr '{dev_addr}' er ikke en gyldig adresse; forventede IP-ADRESSE:PORT med en port fra 1 til 65535, "
+        "fx 127.0.0.1:8000 eller localhost:8001",
+        exit_code=2,
+    )
 
 
 def serve_site(data: Path, dev_addr: str | None, open_browser: bool) -> None:
@@ -153,8 +240,10 @@ def serve_site(data: Path, dev_addr: str | None, open_browser: bool) -> None:
     from mkdocs.commands.serve import serve
     from mkdocs.exceptions import MkDocsException
 
-    root = find_root(data.resolve().parent, fallback=True)
-    data = data.resolve()
+    dev_addr = check_dev_addr(dev_addr or "127.0.0.1:8000")
+    _probe_port(dev_addr)
+    data = Path(os.path.realpath(data))
+    root = find_root(data.parent, fallback=True)
     catalogue_for(data, root)  # refuse to start on invalid data, with the errors
     os.environ[DATA_ENV] = str(data)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -171,5 +260,9 @@ def serve_site(data: Path, dev_addr: str | None, open_browser: bool) -> None:
                 open_in_browser=open_browser,
                 dev_addr=dev_addr,
             )
+        except OSError as exc:
+            if exc.errno in (errno.EADDRINUSE, errno.EADDRNOTAVAIL, errno.EACCES):
+                raise _refuse_address(dev_addr, exc) from exc
+            raise os_failure(exc, None, "køre forhåndsvisningen") from exc
         except MkDocsException as exc:
             raise KatalogError(f"forhåndsvisningen stoppede: {exc}") from exc
