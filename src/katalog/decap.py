@@ -19,7 +19,9 @@ that).
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
+import hashlib
 import html
 import json
 import os
@@ -390,8 +392,9 @@ def index_html(spec: dict[str, Any], api: str) -> str:
     policy = "; ".join(
         [
             "default-src 'self'",
-            # Decap compiles its config schema with new Function() and runs WebAssembly.
-            "script-src 'self' 'unsafe-inline' 'unsafe-eval' 'wasm-unsafe-eval'",
+            # Decap compiles its config schema with new Function() and runs WebAssembly. No inline
+            # script: CMS_MANUAL_INIT is set by katalog-init.js.
+            "script-src 'self' 'unsafe-eval' 'wasm-unsafe-eval'",
             "style-src 'self' 'unsafe-inline'",
             f"connect-src 'self' blob: data: {api}",
             "img-src 'self' data: blob:",
@@ -414,7 +417,7 @@ def index_html(spec: dict[str, Any], api: str) -> str:
   <meta http-equiv="Content-Security-Policy" content="{html.escape(policy, quote=False)}">
   <title>Redigér kataloget – Inspirationskatalog</title>
   <link href="config.yml" type="text/yaml" rel="cms-config-url">
-  <script>window.CMS_MANUAL_INIT = true;</script>
+  <script src="katalog-init.js"></script>
   <script id="katalog-decap" type="application/json">{data}</script>
 </head>
 <body>
@@ -426,17 +429,32 @@ def index_html(spec: dict[str, Any], api: str) -> str:
 """
 
 
+# Decap reads this before it starts (so the catalogue's script can register its format first).
+INIT_SCRIPT = (
+    "// Set before decap-cms.js loads: katalog-decap.js starts Decap once its format is registered.\n"
+    "window.CMS_MANUAL_INIT = true;\n"
+)
+NOTICE_STYLE = (
+    "body { font-family: system-ui, sans-serif; line-height: 1.5; max-width: 40rem; margin: 3rem auto; "
+    "padding: 0 1rem; color: #1f1f1f; } a { color: #1a4f8b; }"
+)
+
+
 def not_configured_html(reason: str) -> str:
     """The /admin/ page when the web form cannot work here: what an editor can do instead, and why (for developers)."""
+    # The page's one style element is allowed by its hash; nothing else may load or run.
+    digest = base64.b64encode(hashlib.sha256(NOTICE_STYLE.encode("utf-8")).digest()).decode("ascii")
+    policy = f"default-src 'none'; style-src 'sha256-{digest}'; img-src 'self'; base-uri 'none'; form-action 'none'"
     return f"""<!doctype html>
 <!-- {GENERATED} -->
 <html lang="da">
 <head>
   <meta charset="utf-8">
+  <meta http-equiv="Content-Security-Policy" content="{policy}">
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <meta name="robots" content="noindex">
   <title>Webformularen er ikke slået til – Inspirationskatalog</title>
-  <style>body {{ font-family: system-ui, sans-serif; line-height: 1.5; max-width: 40rem; margin: 3rem auto; padding: 0 1rem; color: #1f1f1f; }} a {{ color: #1a4f8b; }}</style>
+  <style>{NOTICE_STYLE}</style>
 </head>
 <body>
   <main>
@@ -523,6 +541,7 @@ def site_files(config_root: Path, repository: str | None) -> dict[str, str | byt
         f"{ADMIN}/index.html": index_html(spec, api_origin(backend)),
         f"{ADMIN}/config.yml": config_yaml(config(reference, backend)),
         f"{ADMIN}/katalog-decap.js": script(),
+        f"{ADMIN}/katalog-init.js": INIT_SCRIPT,
     }
     files.update(bundle_files(config_root))
     return files

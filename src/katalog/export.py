@@ -4,6 +4,14 @@ JSON keeps every field as the data model has it (plus each record's page
 address). CSV has one row per initiative with Danish column names and list
 fields joined by " | "; it is UTF-8 with a byte-order mark and semicolons, so
 Danish Excel opens it with æøå and decimal commas intact.
+
+A spreadsheet reads a cell that starts with ``=``, ``+``, ``-`` or ``@`` (or a tab,
+carriage return or line feed before one) as a formula, so record text could make
+Excel run ``=HYPERLINK(…)`` or worse. Every such cell gets a leading ``'``, OWASP's
+rule for CSV injection: Excel then shows the text as written. Every cell is record
+text (no column holds a bare number), so this applies to all of them; a value such as
+"-5 pct." reads the same with the quote mark. The full-width forms of the four
+characters are treated the same way, as some spreadsheets fold them to ASCII.
 """
 
 from __future__ import annotations
@@ -20,6 +28,7 @@ from katalog.validate import ValidCatalogue
 JSON_NAME = "inspirationskatalog.json"
 CSV_NAME = "inspirationskatalog.csv"
 JOIN = " | "
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 CSV_COLUMNS = (
     "id",
     "navn",
@@ -88,13 +97,18 @@ def _row(item: Initiative, catalogue: ValidCatalogue) -> list[str]:
     ]
 
 
+def text_cell(value: str) -> str:
+    """A cell a spreadsheet shows as text: a leading ``'`` when it would otherwise start a formula."""
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
 def as_csv(catalogue: ValidCatalogue) -> str:
     """The CSV text (without the byte-order mark, which :func:`write` adds)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
     writer.writerow(CSV_COLUMNS)
     for item in catalogue.initiatives:
-        writer.writerow(_row(item, catalogue))
+        writer.writerow([text_cell(cell) for cell in _row(item, catalogue)])
     return buffer.getvalue()
 
 

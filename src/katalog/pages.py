@@ -3,15 +3,15 @@
 Every page the site generates from the records comes from here: a page per
 initiative, the overview with its filters, browse pages per target group,
 municipality and theme, and the backlinks on method pages. Record fields are
-data: plain fields are escaped (:func:`esc` in HTML, :func:`md` in Markdown);
-Markdown fields keep their Markdown, with raw HTML shown as text and unsafe link
-targets removed by :mod:`katalog.markdown_safety`.
+data: plain fields are escaped (:func:`esc` in HTML, :func:`md` in Markdown).
+Markdown fields are rendered and sanitised by :mod:`katalog.markdown_safety`, never
+by MkDocs' Markdown, and embedded as raw HTML blocks (:func:`md_block`), so the
+site's Markdown extensions (``attr_list``, raw HTML) never apply to record text.
 """
 
 from __future__ import annotations
 
 import html
-import json
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -19,14 +19,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
 
-from katalog import export, render
+import yaml
+
+from katalog import export, markdown_safety, render
 from katalog.model import EVIDENCE_LABELS, STATUS_LABELS, Initiative, Status, Theme
 from katalog.reference import Reference
 from katalog.validate import ValidCatalogue
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|>~-])")
-_HEADING = re.compile(r"^(#{1,5})(?=\s)", re.MULTILINE)
-_FENCE = re.compile(r"^(```|~~~)")
 NO_RESULTS = "ingen-resultater"
 NO_RESULTS_LABEL = "Ingen resultater oplyst"
 FACETS = (
@@ -50,14 +50,15 @@ def md(value: str) -> str:
 
 
 def md_block(value: str, *, shift: int = 1) -> str:
-    """A Markdown field: raw HTML shows as text, headings move ``shift`` levels down under the page's own."""
-    escaped = value.replace("&", "&amp;").replace("<", "&lt;")
-    out, fenced = [], False
-    for line in escaped.splitlines():
-        if _FENCE.match(line):
-            fenced = not fenced
-        out.append(line if fenced else _HEADING.sub(lambda m: m.group(1) + "#" * shift, line))
-    return "\n".join(out)
+    """A Markdown field as a raw HTML block, rendered and sanitised apart from the page.
+
+    Headings move ``shift`` levels down under the page's own. The block starts at the
+    beginning of a line and the caller puts blank lines around it, so MkDocs' Markdown
+    stores it unchanged and never reads the record text as Markdown.
+    """
+    # MkDocs' Markdown expands tabs even in raw HTML; as a character reference a tab stays a tab.
+    body = markdown_safety.record_html(value, shift=shift).replace("\t", "&#9;")
+    return f'<div class="katalog-md">\n{body}\n</div>'
 
 
 def slug(value: str) -> str:
@@ -212,7 +213,8 @@ class EditLink:
     def markdown(self) -> str:
         where = f"{self.path}, linje {self.first}–{self.last}"
         if not self.repository:
-            return f"Posten står i `{where}`."
+            # HTML, not a Markdown code span: a backtick in a file name would end the span early.
+            return f"Posten står i <code>{esc(where)}</code>."
         base = self.repository.rstrip("/")
         view = f"{base}/blob/main/{quote(self.path)}#L{self.first}-L{self.last}"
         edit = f"{base}/edit/main/{quote(self.path)}"
@@ -231,12 +233,16 @@ def edit_links(catalogue: ValidCatalogue, data: Path, root: Path, repository: st
     records = doc.data["initiatives"]
     starts = [doc.position(("initiatives", n))[0] for n in range(len(records))]
     links = {}
-    for n, raw in enumerate(records):
+    # The model's ids, in file order (the catalogue exists only when every record passed).
+    ids = [item.id for item in catalogue.initiatives]
+    if len(ids) != len(records):
+        ids = [str(raw["id"]) for raw in records]
+    for n, record_id in enumerate(ids):
         last = (starts[n + 1] - 1) if n + 1 < len(starts) else len(lines)
         # Trailing blank lines and the next record's leading comments belong to no record.
         while last > starts[n] and (not lines[last - 1].strip() or lines[last - 1].lstrip().startswith("#")):
             last -= 1
-        links[str(raw["id"])] = EditLink(repository if inside else None, path, starts[n], last)
+        links[record_id] = EditLink(repository if inside else None, path, starts[n], last)
     return links
 
 
@@ -335,8 +341,11 @@ def initiative_page(
 
 def _yaml_str(value: str) -> str:
     """A front-matter string. MkDocs' templates print titles and descriptions unescaped (Jinja
-    autoescape is off), so the value is HTML-escaped here; JSON quoting is valid YAML."""
-    return json.dumps(esc(render.one_line(value)), ensure_ascii=False)
+    autoescape is off), so the value is HTML-escaped here. PyYAML writes it double-quoted with
+    every character YAML cannot hold raw escaped, so MkDocs always reads the front matter back
+    (front matter it cannot read would be shown, and read, as the page's Markdown)."""
+    text = yaml.safe_dump(esc(render.one_line(value)), default_style='"', allow_unicode=True, width=1_000_000)
+    return text.removesuffix("\n").removesuffix("\n...")
 
 
 def _source_title(catalogue: ValidCatalogue, sid: str) -> str:
@@ -561,7 +570,7 @@ def site_files(
     groups = [g for g in ref.target_groups if by_group[g]]
     for gid in groups:
         term = ref.target_groups[gid]
-        out[f"malgrupper/{gid}.md"] = listing_page(term.label, esc(term.description), by_group[gid], ref)
+        out[f"malgrupper/{gid}.md"] = listing_page(term.label, md(term.description), by_group[gid], ref)
     out["malgrupper/index.md"] = index_page(
         "Målgrupper",
         "Indsatserne ordnet efter de målgrupper, de henvender sig til.",

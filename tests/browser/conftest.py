@@ -2,7 +2,9 @@
 
 Every page a test opens runs in a context that records each request; a request
 to any host other than the local test server is blocked and fails the test, so
-"the site loads nothing from other hosts" is checked by every browser test.
+"the site loads nothing from other hosts" is checked by every browser test. Each
+page also reports every Content-Security-Policy violation (the browser's
+``securitypolicyviolation`` event and its console message); any violation fails the test.
 """
 
 from __future__ import annotations
@@ -128,6 +130,14 @@ class Traffic:
     external: list[str] = field(default_factory=list)
     dialogs: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    csp: list[str] = field(default_factory=list)
+
+
+# Reports each policy violation to the test through a binding that survives navigation.
+_REPORT_CSP = """
+document.addEventListener("securitypolicyviolation", (e) =>
+  window.__katalogCsp(`${e.violatedDirective} ${e.blockedURI} ${e.sourceFile}:${e.lineNumber}`));
+"""
 
 
 def _context(browser: Browser, traffic: Traffic, *, javascript: bool, viewport: dict[str, int]) -> BrowserContext:
@@ -144,6 +154,8 @@ def _context(browser: Browser, traffic: Traffic, *, javascript: bool, viewport: 
             route.abort()
 
     context.route("**/*", guard)
+    context.expose_binding("__katalogCsp", lambda _source, text: traffic.csp.append(str(text)))
+    context.add_init_script(_REPORT_CSP)
     return context
 
 
@@ -163,8 +175,13 @@ def _page(browser: Browser, traffic: Traffic, *, javascript: bool, viewport: dic
 
     page.on("dialog", on_dialog)
     page.on("pageerror", lambda exc: traffic.errors.append(str(exc)))
+    page.on(
+        "console",
+        lambda msg: traffic.csp.append(msg.text) if "Content Security Policy" in msg.text else None,
+    )
     yield page
     context.close()
+    assert traffic.csp == [], f"the Content-Security-Policy blocked something: {traffic.csp}"
     assert traffic.external == [], f"the page requested other hosts: {traffic.external}"
     assert traffic.errors == [], f"JavaScript errors on the page: {traffic.errors}"
 
