@@ -3,7 +3,7 @@
 PY := .venv/bin/python
 KATALOG := .venv/bin/katalog
 
-.PHONY: setup system-deps site pdf serve validate schema test lint bench bench-site clean
+.PHONY: setup system-deps site pdf serve validate schema test lint bench bench-hostile bench-site clean
 
 .venv/.stamp: pyproject.toml uv.lock scripts/bootstrap.sh
 	bash scripts/bootstrap.sh
@@ -66,8 +66,13 @@ lint: setup
 ## Benchmarks print figures; they never fail on a slow machine.
 bench: setup
 	$(PY) scripts/bench_validate.py
+	$(PY) scripts/bench_hostile.py
 	$(PY) scripts/bench_site.py
 	$(PY) scripts/bench_booklet.py
+
+## validate on pathological inputs (CPR floods, tab lines, nested keys, devices, FIFOs) beside normal files of the same size.
+bench-hostile: setup
+	$(PY) scripts/bench_hostile.py
 
 bench-site: setup
 	$(PY) scripts/bench_site.py
