@@ -8,8 +8,8 @@ from typing import Any
 import yaml
 from pydantic import TypeAdapter
 
-from katalog.forms import EDITOR_FIELDS, FORM_PATH, render_issue_form
-from katalog.model import Initiative, Result
+from katalog.forms import EDITOR_FIELDS, EVIDENCE_HELP, FORM_PATH, GROUPS, issue_form_fields, render_issue_form
+from katalog.model import EVIDENCE_LABELS, Evidence, Goal, Initiative
 from tests.conftest import ROOT
 
 TEMPLATES = ROOT / ".github" / "ISSUE_TEMPLATE"
@@ -151,20 +151,64 @@ def test_labels_descriptions_and_placeholders_come_from_the_model() -> None:
     assert elements["period-start"]["attributes"]["label"] == "Periode: Startår"
     assert "validations" not in elements["period-start"]
     assert elements["funding"]["attributes"]["placeholder"] == "EU's socialfond"
-    # A list of records is YAML whose placeholder is a valid value of the field.
-    results = elements["results"]["attributes"]
-    assert results["render"] == "yaml"
-    assert TypeAdapter(list[Result]).validate_python(yaml.safe_load(results["placeholder"]))
-    assert list(yaml.safe_load(results["placeholder"])[0]) == [
-        "measure",
-        "population",
-        "value",
-        "time_point",
-        "comparison",
-        "evidence",
-        "source",
+    # A list of records a proposer knows (results, organisations, contacts) is numbered groups of plain fields.
+    assert "results" not in elements
+    assert [e for e in elements if e.startswith("results-1-")] == [
+        "results-1-measure",
+        "results-1-population",
+        "results-1-value",
+        "results-1-whole",
+        "results-1-time_point",
+        "results-1-comparison",
+        "results-1-evidence",
+        "results-1-source",
+        "results-1-note",
     ]
-    assert "`evidence` (Evidenstype, skal udfyldes): `kontrolgruppe` | `foer-efter`" in results["description"]
+    assert elements["results-2-value"]["attributes"]["label"] == "Resultat 2: Værdi"
+    assert "»3 ud af 4«" in elements["results-1-value"]["attributes"]["description"]
+    assert "»ingen«" in elements["results-1-comparison"]["attributes"]["description"]
+    assert elements["results-1-evidence"]["type"] == "dropdown"
+    assert elements["results-1-evidence"]["attributes"]["options"] == [
+        "Kontrol- eller sammenligningsgruppe [kontrolgruppe]",
+        "Før–efter-måling [foer-efter]",
+        "Egen opgørelse [egen-opgoerelse]",
+        "Kvalitativ vurdering [kvalitativ-vurdering]",
+    ]
+    assert [e for e in elements if e.startswith("organisations-")] == [
+        f"organisations-{n}-{key}" for n in (1, 2, 3) for key in ("name", "role")
+    ]
+    assert [e for e in elements if e.startswith("contacts-")] == [
+        f"contacts-{n}-{key}" for n in (1, 2) for key in ("name", "title", "organisation", "email", "phone")
+    ]
+    assert all("render" not in e["attributes"] for i, e in elements.items() if i.split("-")[0] in GROUPS)
+    # The other lists of records stay YAML whose placeholder is a valid value of the field.
+    goals = elements["goals"]["attributes"]
+    assert goals["render"] == "yaml"
+    assert TypeAdapter(list[Goal]).validate_python(yaml.safe_load(goals["placeholder"]))
+
+
+def test_the_evidence_types_are_explained_above_the_results() -> None:
+    form = _form()
+    intro = next(e for e in form["body"] if e["type"] == "markdown" and "### Resultater" in e["attributes"]["value"])
+    text = intro["attributes"]["value"]
+    for evidence in Evidence:
+        assert EVIDENCE_HELP.get(evidence), f"{evidence} har ingen forklaring i katalog.forms.EVIDENCE_HELP"
+        assert f"*{EVIDENCE_LABELS[evidence]}*: {EVIDENCE_HELP[evidence]}" in text
+    assert "»x ud af y« (»3 ud af 4«)" in text
+    ids = [e.get("id") for e in form["body"]]
+    assert form["body"].index(intro) + 1 == ids.index("results-1-measure")
+
+
+def test_every_form_element_has_a_field_for_from_issue() -> None:
+    from katalog.reference import load_reference
+
+    reference, _ = load_reference(ROOT)
+    fields = issue_form_fields(reference)
+    elements = [e for e in _form()["body"] if e["type"] != "markdown"]
+    assert [(f.id, f.label) for f in fields] == [(e["id"], e["attributes"]["label"]) for e in elements]
+    for form_field, element in zip(fields, elements, strict=True):
+        if element["type"] == "dropdown":
+            assert list(form_field.options) == element["attributes"]["options"]
 
 
 def test_enumerations_and_vocabularies_are_dropdowns() -> None:

@@ -6,8 +6,15 @@ becomes one form element with the field's Danish title as label, its description
 help text and its first example as placeholder; required fields are required in the
 form too. Enumerations (status) and the ids of the controlled vocabularies, the
 municipalities and the method pages become dropdowns. A nested record (period,
-participants) is spread over one element per field; a list of records (results,
-quotes) is one YAML text area whose placeholder shows the shape.
+participants) is spread over one element per field. The lists of records a proposer
+knows best (organisations, results, contacts) are numbered groups of plain fields
+("Resultat 1: Værdi"), with examples of "x ud af y" and "ingen" sammenligning and the
+evidence types explained; the other lists of records (goals, quotes, stories) are one
+YAML text area whose placeholder shows the shape.
+
+Beside the form, :func:`issue_form_fields` says for every element where its answer goes
+in a record and how to read it; :mod:`katalog.from_issue` turns a submitted issue into a
+record with it, so the form and its reader cannot drift apart.
 
 ``katalog schema`` writes the form to ``.github/ISSUE_TEMPLATE/foreslaa-indsats.yml``.
 """
@@ -15,13 +22,15 @@ quotes) is one YAML text area whose placeholder shows the shape.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import yaml
 
 from katalog.model import (
     EVIDENCE_LABELS,
+    NO_COMPARISON,
     ROLE_LABELS,
     SLUG_PATTERN,
     SOURCE_KIND_LABELS,
@@ -69,6 +78,64 @@ _INTRO = (
     "- Skriv aldrig CPR-numre. Borgerhistorier skal være anonymiserede, og kontaktoplysninger må kun med "
     "personens samtykke."
 )
+
+CONFIRMATION_LABEL = "Før du sender"
+
+# The lists of records asked as numbered groups of plain fields: how many groups, and the
+# word that numbers them ("Resultat 1: …"). More than this many an editor adds in the PR.
+GROUPS: dict[str, tuple[int, str]] = {
+    "organisations": (3, "Organisation"),
+    "results": (3, "Resultat"),
+    "contacts": (2, "Kontaktperson"),
+}
+
+# What each kind of evidence means, for the proposer choosing one. The issue-12 evidence model may
+# move these onto the model; tests/test_forms.py fails if a kind of evidence has no explanation.
+EVIDENCE_HELP: dict[str, str] = {
+    Evidence.kontrolgruppe: "deltagerne er sammenlignet med en gruppe, der ikke fik indsatsen "
+    "(fx en kontrolgruppe eller lignende ledige i kommunen).",
+    Evidence.foer_efter: "det samme er målt hos deltagerne før og efter indsatsen, uden en gruppe at sammenligne med.",
+    Evidence.egen_opgoerelse: "indsatsen har selv talt op, fx hvor mange der kom i job, uden en før-måling "
+    "eller en sammenligningsgruppe.",
+    Evidence.kvalitativ_vurdering: "resultatet bygger på interview, observationer eller deltagernes egne "
+    "fortællinger, ikke på tal.",
+}
+
+# The help of the result fields that are not one model field each ('Værdi' is read as a percentage,
+# a count, 'x ud af y' or a statement; 'Sammenligning' as 'gruppe: værdi' or 'ingen').
+_VALUE_HELP = (
+    "Skriv en procentdel med %, fx »45 %«; et antal, fx »22 deltagere«; »x ud af y«, fx »3 ud af 4«; "
+    "eller med kildens ord, hvis resultatet ikke er et tal."
+)
+_WHOLE_HELP = (
+    "Kun for »x ud af y«, hvis du ikke har skrevet det under Værdi: hvor mange i alt (y). "
+    "Fx 3 ud af 4 deltagere: skriv 3 under Værdi og 4 her."
+)
+_COMPARISON_HELP = (
+    "Hvem resultatet sammenlignes med og deres værdi, med kolon imellem, fx »kontrolgruppe: 37 %« eller "
+    f"»almindelig jobcenterindsats: 12 ud af 40«. Skriv »{NO_COMPARISON}«, hvis kilden ikke sammenligner med nogen."
+)
+_RESULT_SOURCE_HELP = "Id på en kilde i data/sources.yaml. Tomt: den første kilde under »Kilder«."
+
+ValueKind = Literal[
+    "text", "lines", "integer", "choice", "choices", "yaml", "measurement", "whole", "comparison", "checks"
+]
+
+
+@dataclass(frozen=True)
+class FormField:
+    """One element of the form: its label, where its answer goes in a record, and how to read it."""
+
+    id: str
+    label: str
+    # The key path in the record: ("name",), ("period", "start"), ("results", 0, "measure").
+    path: tuple[str | int, ...]
+    kind: ValueKind
+    # For dropdowns: option text → the value to write.
+    options: dict[str, str] = field(default_factory=dict)
+    # The help text the proposer saw under the label.
+    help: str = ""
+
 
 _CONFIRMATIONS = (
     "Oplysningerne står i de kilder, jeg har angivet.",
@@ -136,6 +203,9 @@ def _field_list(schema: dict[str, Any], item: dict[str, Any]) -> str:
     return "Felter: " + "; ".join(parts) + "."
 
 
+Element = tuple[dict[str, Any], FormField]
+
+
 def _element(
     schema: dict[str, Any],
     field_id: str,
@@ -143,19 +213,23 @@ def _element(
     prop: dict[str, Any],
     required: bool,
     choices: dict[str, str] | None,
-) -> list[dict[str, Any]]:
-    """The form element(s) for one schema property."""
+    path: tuple[str | int, ...],
+) -> list[Element]:
+    """The form element(s) for one schema property, each with how to read its answer."""
     resolved, def_name = _resolve(schema, prop)
     description = prop.get("description", "")
     examples = prop.get("examples") or [None]
     example = examples[0]
     attributes: dict[str, Any] = {"label": label, "description": description}
     kind = "input"
+    value_kind: ValueKind = "text"
+    options: dict[str, str] = {}
 
     if def_name in _ENUM_LABELS or "enum" in resolved:
         labels = _ENUM_LABELS.get(def_name or "", {})
-        kind = "dropdown"
-        attributes["options"] = [_option(str(value), labels.get(str(value), str(value))) for value in resolved["enum"]]
+        kind, value_kind = "dropdown", "choice"
+        options = {_option(str(value), labels.get(str(value), str(value))): str(value) for value in resolved["enum"]}
+        attributes["options"] = list(options)
     elif resolved.get("type") == "object":
         # A nested record: one element per field, labelled "Periode: Startår".
         inner_required = set(resolved.get("required", []))
@@ -168,66 +242,159 @@ def _element(
                 inner,
                 required and name in inner_required,
                 None,
+                (*path, name),
             )
         return elements
     elif resolved.get("type") == "array":
         item, _ = _resolve(schema, resolved.get("items", {}))
         if choices:
-            kind = "dropdown"
+            kind, value_kind = "dropdown", "choices"
             attributes["multiple"] = True
-            attributes["options"] = [_option(value, text) for value, text in choices.items()]
+            options = {_option(value, text): value for value, text in choices.items()}
+            attributes["options"] = list(options)
         elif item.get("type") == "object":
-            kind = "textarea"
+            kind, value_kind = "textarea", "yaml"
             attributes["description"] = f"{description} Skriv i YAML som i eksemplet. {_field_list(schema, item)}"
             if example:
                 attributes["placeholder"] = _yaml_text(_in_field_order(schema, example, resolved))
             attributes["render"] = "yaml"
         else:
-            kind = "textarea"
+            kind, value_kind = "textarea", "lines"
             attributes["description"] = f"{description} Én pr. linje."
             if example:
                 attributes["placeholder"] = "\n".join(str(value) for value in example)
     else:
         long_text = "Markdown" in description or int(resolved.get("maxLength", 0)) > 200
         kind = "textarea" if long_text else "input"
+        if resolved.get("type") == "integer":
+            value_kind = "integer"
         if example is not None:
             attributes["placeholder"] = str(example)
 
     element: dict[str, Any] = {"type": kind, "id": field_id, "attributes": attributes}
     if required:
         element["validations"] = {"required": True}
-    return [element]
+    return [(element, FormField(field_id, label, path, value_kind, options, attributes["description"]))]
 
 
-def build_issue_form(reference: Reference) -> dict[str, Any]:
-    """The issue form as data: one element per initiative field (see the module docstring)."""
+def _plain(
+    field_id: str, label: str, help_text: str, placeholder: str | None, path: tuple[str | int, ...], kind: ValueKind
+) -> Element:
+    """A one-line text field of a group that is not one model field ('Værdi', 'Ud af', 'Sammenligning')."""
+    attributes: dict[str, Any] = {"label": label, "description": help_text}
+    if placeholder is not None:
+        attributes["placeholder"] = placeholder
+    return {"type": "input", "id": field_id, "attributes": attributes}, FormField(
+        field_id, label, path, kind, {}, help_text
+    )
+
+
+def _group_intro(name: str, title: str, description: str, count: int) -> dict[str, Any]:
+    """The text above a list's numbered groups: what goes there, and for results the evidence types."""
+    noun = GROUPS[name][1].lower()
+    text = f"### {title}\n\n{description} Udfyld én gruppe pr. {noun}, og lad resten stå tomt"
+    text += f"; har du flere end {count}, så skriv dem som en kommentar til forslaget."
+    if name == "results":
+        text += (
+            "\n\n- **Værdi**: en procentdel (»45 %«), et antal (»22 deltagere«), »x ud af y« (»3 ud af 4«) "
+            "eller kildens ord, hvis resultatet ikke er et tal.\n"
+            "- **Sammenligning**: gruppen og dens værdi (»kontrolgruppe: 37 %«), eller "
+            f"»{NO_COMPARISON}«, hvis kilden ikke sammenligner med nogen.\n"
+            "- **Evidenstype**: hvor sikkert resultatet er.\n"
+        )
+        text += "".join(
+            f"  - *{EVIDENCE_LABELS[evidence]}*: {EVIDENCE_HELP.get(evidence, '')}\n" for evidence in Evidence
+        )
+        text = text.rstrip("\n")
+    return {"type": "markdown", "attributes": {"value": text}}
+
+
+def _groups(schema: dict[str, Any], name: str, prop: dict[str, Any]) -> list[dict[str, Any] | Element]:
+    """A list of records as numbered groups of plain fields: 'Resultat 1: Hvad er målt' …"""
+    count, noun = GROUPS[name]
+    resolved, _ = _resolve(schema, prop)
+    item, _ = _resolve(schema, resolved.get("items", {}))
+    out: list[dict[str, Any] | Element] = [
+        _group_intro(name, prop.get("title", name), prop.get("description", ""), count)
+    ]
+    for number in range(1, count + 1):
+        index = number - 1
+        for key, inner in item.get("properties", {}).items():
+            field_id = f"{name}-{number}-{key}"
+            label = f"{noun} {number}: {inner.get('title', key)}"
+            path: tuple[str | int, ...] = (name, index, key)
+            if name == "results" and key == "value":
+                out.append(_plain(field_id, label, _VALUE_HELP, "45 %", path, "measurement"))
+                out.append(_plain(f"{name}-{number}-whole", f"{noun} {number}: Ud af", _WHOLE_HELP, "4", path, "whole"))
+            elif name == "results" and key == "comparison":
+                out.append(_plain(field_id, label, _COMPARISON_HELP, "kontrolgruppe: 37 %", path, "comparison"))
+            elif name == "results" and key == "source":
+                out.append(_plain(field_id, label, _RESULT_SOURCE_HELP, None, path, "text"))
+            else:
+                for element, form_field in _element(schema, field_id, label, inner, False, None, path):
+                    if name == "results" and key == "evidence":
+                        element["attributes"]["description"] = "Se forklaringen af typerne over Resultat 1."
+                    if form_field.kind == "text" and element["type"] == "textarea":
+                        element["type"] = "input"
+                    out.append((element, form_field))
+    return out
+
+
+def _build(reference: Reference) -> tuple[dict[str, Any], list[FormField]]:
     schema = build_schema(reference)
     initiative = schema["$defs"]["Initiative"]
     required = set(initiative.get("required", []))
     choices = reference_choices(reference)
     body: list[dict[str, Any]] = [{"type": "markdown", "attributes": {"value": _INTRO}}]
+    fields: list[FormField] = []
     for name, prop in initiative["properties"].items():
         if name in EDITOR_FIELDS:
             continue
-        body += _element(schema, name, prop.get("title", name), prop, name in required, choices.get(name))
+        parts: list[dict[str, Any] | Element]
+        if name in GROUPS:
+            parts = _groups(schema, name, prop)
+        else:
+            parts = list(
+                _element(schema, name, prop.get("title", name), prop, name in required, choices.get(name), (name,))
+            )
+        for part in parts:
+            if isinstance(part, tuple):
+                body.append(part[0])
+                fields.append(part[1])
+            else:
+                body.append(part)
     body.append(
         {
             "type": "checkboxes",
             "id": "bekraeftelse",
             "attributes": {
-                "label": "Før du sender",
+                "label": CONFIRMATION_LABEL,
                 "description": "Kataloget er offentligt: alt, hvad du skriver her, kan alle læse.",
                 "options": [{"label": text, "required": True} for text in _CONFIRMATIONS],
             },
         }
     )
-    return {
+    fields.append(
+        FormField("bekraeftelse", CONFIRMATION_LABEL, (), "checks", {text: text for text in _CONFIRMATIONS}, "")
+    )
+    form = {
         "name": "Foreslå en indsats",
         "description": "Foreslå en beskæftigelsesindsats til inspirationskataloget.",
         "title": "Forslag: ",
         "labels": ["forslag"],
         "body": body,
     }
+    return form, fields
+
+
+def build_issue_form(reference: Reference) -> dict[str, Any]:
+    """The issue form as data: one element per initiative field (see the module docstring)."""
+    return _build(reference)[0]
+
+
+def issue_form_fields(reference: Reference) -> list[FormField]:
+    """The form's fields in order, each with where its answer goes in a record and how to read it."""
+    return _build(reference)[1]
 
 
 class _FormDumper(yaml.SafeDumper):

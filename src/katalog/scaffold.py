@@ -28,7 +28,7 @@ import yaml
 
 from katalog.files import os_failure, write_atomic, writer_lock
 from katalog.fmt import canonical_tree, render
-from katalog.load import build, load_bytes, read_file
+from katalog.load import Document, build, load_bytes, read_file
 from katalog.messages import suggest
 from katalog.model import Catalogue, Initiative, Status
 from katalog.problems import KatalogError
@@ -164,15 +164,7 @@ def _add_record(
     sources: Sequence[str],
     today: dt.date | None,
 ) -> NewRecord:
-    doc = read_file(data)
-    if doc.ready:
-        build(doc)
-    if not doc.ready or not doc.ok:
-        raise KatalogError(f"{doc.file} kan ikke læses; ret fejlene i filen først", problems=doc.problems)
-    existing = doc.data.get("initiatives") if isinstance(doc.data, dict) else None
-    if not isinstance(doc.data, dict) or not (existing is None or isinstance(existing, list)):
-        raise KatalogError(f"{doc.file}: forventede nøglen 'initiatives' med en liste af indsatser øverst i filen")
-    records = [r for r in existing or [] if isinstance(r, dict)]
+    doc, records = read_records(data)
 
     errors: list[str] = []
     notes: list[str] = []
@@ -214,17 +206,50 @@ def _add_record(
     record, todo_fields = _record(values)
     text, item_line, todo_lines = _append(doc.text, record, todo_fields, doc.file)
     _check(doc.data, text, record, doc.file)
-    try:
-        raw = data.read_bytes()
-    except OSError as exc:
-        raise os_failure(exc, data, "læse datafilen") from exc
-    write_atomic(data, (b"\xef\xbb\xbf" if raw.startswith(b"\xef\xbb\xbf") else b"") + text.encode("utf-8"))
+    write_data(data, text)
     fields = Initiative.model_fields
     todo = [f"{key} (linje {todo_lines[key]}): {fields[key].title} – {_hint(key)}" for key in todo_fields]
     todo.append(
         "valgfrit: resultater, mål, citater, kontaktpersoner m.m. (results, goals, quotes, contacts), hvis kilden nævner dem"
     )
     return NewRecord(record_id, item_line, todo, notes)
+
+
+def read_records(data: Path) -> tuple[Document, list[dict[str, Any]]]:
+    """The data file, read to append to (hold :func:`writer_lock` around it), and its initiatives.
+
+    A file that cannot be read or parsed, or has no list under 'initiatives', raises :class:`KatalogError`.
+    """
+    doc = read_file(data)
+    if doc.ready:
+        build(doc)
+    if not doc.ready or not doc.ok:
+        raise KatalogError(f"{doc.file} kan ikke læses; ret fejlene i filen først", problems=doc.problems)
+    existing = doc.data.get("initiatives") if isinstance(doc.data, dict) else None
+    if not isinstance(doc.data, dict) or not (existing is None or isinstance(existing, list)):
+        raise KatalogError(f"{doc.file}: forventede nøglen 'initiatives' med en liste af indsatser øverst i filen")
+    return doc, [r for r in existing or [] if isinstance(r, dict)]
+
+
+def appended_text(doc: Document, record: dict[str, Any]) -> tuple[str, int]:
+    """The text of ``doc`` with ``record`` after the last initiative (every other line as it was),
+    and the line of the record's '- id: …'. The caller checks the text before writing it."""
+    text, line, _ = _append(doc.text, record, [], doc.file)
+    return text, line
+
+
+def check_appended(old: Any, text: str, record: dict[str, Any], name: str) -> None:
+    """Raise :class:`KatalogError` unless ``text`` holds the data ``old`` plus exactly ``record``."""
+    _check(old, text, record, name)
+
+
+def write_data(data: Path, text: str) -> None:
+    """Replace the data file with ``text`` atomically, keeping a byte-order mark it had."""
+    try:
+        raw = data.read_bytes()
+    except OSError as exc:
+        raise os_failure(exc, data, "læse datafilen") from exc
+    write_atomic(data, (b"\xef\xbb\xbf" if raw.startswith(b"\xef\xbb\xbf") else b"") + text.encode("utf-8"))
 
 
 def slugify(name: str) -> str:
@@ -453,3 +478,27 @@ except ImportError:  # pragma: no cover - depends on the installed wheel
 def _index(mark: Any) -> int:
     """A PyYAML mark's character index (its type says it may be missing; the parser always sets it)."""
     return int(mark.index)
+
+
+def typed_command() -> str:
+    """The ``katalog`` command as it can be typed here: bare when the shell finds it, else the project's ``.venv/bin/katalog``.
+
+    A hint that says ``katalog validate`` gives "command not found" in a shell where the
+    project's virtual environment is not activated, which is how ``make`` sets it up.
+    """
+    import shutil
+    import sys
+
+    found = shutil.which("katalog")
+    if found and os.path.realpath(found) == os.path.realpath(sys.argv[0]):
+        return "katalog"
+    return ".venv/bin/katalog"
+
+
+def next_steps(data: Path, record_id: str) -> str:
+    """The line ``katalog new`` ends with: how to check the new record alone and see its page."""
+    command = typed_command()
+    where = "" if data == Path("data/initiatives.yaml") else f" --data {data}"
+    check = f"'{command} validate{where} --id {record_id}'"
+    serve = f"'{command} serve{where}'" + ("" if where else " (eller 'make serve')")
+    return f"Kør derefter {check} og {serve} for at se siden."
