@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shlex
 import types
 from pathlib import Path
 from typing import Any, Union, get_args, get_origin
@@ -12,6 +13,7 @@ from pydantic import BaseModel
 from katalog import model
 from katalog.cli import main
 from tests.conftest import ROOT
+from tests.project_commands import command_problems
 
 GUIDE = (ROOT / "docs" / "bidrag.md").read_text(encoding="utf-8")
 
@@ -54,3 +56,81 @@ def test_every_command_the_guide_names_exists() -> None:
 def test_contributing_points_to_the_guide() -> None:
     assert "docs/bidrag.md" in (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
     assert Path(ROOT / "mkdocs.yml").read_text(encoding="utf-8").count("bidrag.md") >= 1
+
+
+FIRST_SCREEN = GUIDE.split("## Arbejd på din egen computer", 1)[0]
+
+
+def test_the_first_screen_is_the_path_without_git() -> None:
+    """Before any git or terminal: the issue form, then GitHub's web editor step by step, and how to read the result."""
+    assert not re.search(r"\bgit (clone|switch|add|commit|push)\b|\.venv/bin|\$ ", FIRST_SCREEN)
+    steps = [
+        "Foreslå en indsats",
+        "data/initiatives.yaml",
+        "Edit this file",
+        "Propose changes",
+        "Create pull request",
+        "Files changed",
+    ]
+    positions = [FIRST_SCREEN.find(step) for step in steps]
+    assert -1 not in positions, dict(zip(steps, positions, strict=True))
+    assert positions == sorted(positions)
+    # The lead inserts the issue form's path to a pull request here.
+    assert FIRST_SCREEN.count('<!-- Afsnittet "Fra forslag til pull request"') == 1
+
+
+def test_the_local_path_has_its_git_steps() -> None:
+    local = GUIDE.split("## Arbejd på din egen computer", 1)[1]
+    for step in ("git clone", "git switch -c", "git commit", "git push", "**Fork**", "Create pull request"):
+        assert step in local, step
+
+
+def _typed_commands() -> list[list[str]]:
+    """Every `.venv/bin/katalog …` and `make …` the guide tells a reader to type (code spans and `$ ` lines)."""
+    found = re.findall(r"`((?:[A-Z_]+=\S+ )?(?:\.venv/bin/katalog|make) [^`]*)`", GUIDE)
+    found += re.findall(r"^\$ ((?:[A-Z_]+=\S+ )?(?:\.venv/bin/katalog|make) .*)$", GUIDE, flags=re.M)
+    commands = []
+    for text in found:
+        for part in re.split(r" && | \| ", text):
+            words = [w for w in shlex.split(part) if "<" not in w]
+            if words and (words[0] in (".venv/bin/katalog", "make") or "=" in words[0]):
+                commands.append(words)
+    return commands
+
+
+def test_every_command_the_guide_says_to_type_exists() -> None:
+    commands = _typed_commands()
+    assert len(commands) > 15
+    typed = {" ".join(c) for c in commands}
+    for expected in (
+        "KATALOG_PDF=0 .venv/bin/katalog build --out /tmp/forhaandsvisning",
+        ".venv/bin/katalog validate --id jobcafe-i-vollsmose --strict",
+        "make validate",
+        "make serve",
+    ):
+        assert expected in typed, expected
+    problems = [p for c in commands for p in command_problems(c)]
+    assert problems == []
+    # Typed as shown, a bare 'katalog' is "command not found" where the virtual environment is not active.
+    assert not re.search(r"^\$ katalog |`katalog (validate|serve|new|build)[ `]", GUIDE, flags=re.M)
+
+
+def test_the_preview_is_served_over_http() -> None:
+    assert GUIDE.count("python3 -m http.server 8000") >= 2
+    assert "KATALOG_PDF=0" in GUIDE
+
+
+def test_results_advice_comes_first_in_the_results_section() -> None:
+    section = GUIDE.split("### Resultater", 1)[1].split("\n### ", 1)[0]
+    head = "\n".join(section.splitlines()[:10])
+    for advice in ("ud af", "part", "whole", "comparison: ingen", "kontrolgruppe", "egen-opgoerelse"):
+        assert advice in head, advice
+
+
+def test_what_the_guide_says_about_phone_quotes_is_what_fmt_does() -> None:
+    assert "altid i anførselstegn" not in GUIDE and "Sæt altid" not in GUIDE
+    assert '`"75 16 10 00"` bliver til `75 16 10 00`, men `"75161000"`' in GUIDE
+
+
+def test_the_guide_says_where_a_new_source_goes() -> None:
+    assert "nederst i listen under `sources:`" in GUIDE

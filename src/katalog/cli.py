@@ -190,19 +190,41 @@ def main() -> None:
 @_data_option("Datafilen der skal valideres.")
 @_FORMAT_OPTION
 @click.option("--strict", is_flag=True, help="Lad advarsler tælle som fejl.")
-def validate(data: Path, fmt: str, strict: bool) -> None:
-    """Valider datafilen og vis alle fejl og advarsler med fil, linje og kolonne."""
-    from katalog.report import render, summary
-    from katalog.validate import default_workers, validate_file
+@click.option(
+    "--id", "ids", multiple=True, metavar="ID", help="Vis kun advarsler om indsatsen med dette id (kan gentages)."
+)
+@click.option(
+    "--changed-from",
+    "changed_from",
+    metavar="REF",
+    help="Vis kun advarsler om de indsatser, der er ændret i forhold til git-referencen REF, fx origin/main.",
+)
+def validate(data: Path, fmt: str, strict: bool, ids: tuple[str, ...], changed_from: str | None) -> None:
+    """Valider datafilen og vis alle fejl og advarsler med fil, linje og kolonne.
 
+    Med --id eller --changed-from vises fejl stadig for hele filen, men advarsler kun for de valgte indsatser.
+    """
+    from katalog.report import render, summary
+    from katalog.validate import default_workers, for_records, selected_ids, validate_file
+
+    chosen = selected_ids(data, ids, changed_from)
     report = validate_file(data, workers=default_workers())
-    output = render(report.problems, fmt)
+    shown = for_records(report.problems, None if chosen is None else set(chosen))
+    output = render(shown.problems, fmt)
     if output:
         _say(output)
-    records = report.records
     if fmt != "json":
-        _say(summary(len(report.errors), len(report.warnings), records, str(data), strict), err=True)
-    sys.exit(1 if report.errors or (strict and report.warnings) else 0)
+        line = summary(
+            len(shown.errors),
+            len(shown.warnings),
+            report.records,
+            str(data),
+            strict,
+            selected=chosen,
+            hidden=shown.hidden_warnings,
+        )
+        _say(line, err=True)
+    sys.exit(1 if shown.errors or (strict and shown.warnings) else 0)
 
 
 @main.command()
@@ -357,7 +379,7 @@ def new(
     ikke er givet som tilvalg. Resten af filen ændres ikke.
     """
     from katalog.reference import find_root
-    from katalog.scaffold import new_record, prompt_plan
+    from katalog.scaffold import new_record, next_steps, prompt_plan
 
     given: dict[str, Any] = {
         "name": name,
@@ -386,7 +408,7 @@ def new(
     _say(f"{data}:{added.line}: indsatsen '{added.id}' er tilføjet. Udfyld nu:")
     for item in added.todo:
         _say(f"  - {item}")
-    _say(f"Kør derefter 'katalog validate --data {data}' og 'katalog serve' for at se siden.")
+    _say(next_steps(data, added.id))
 
 
 def _ask(given: dict[str, Any], plan: list[Any]) -> None:
@@ -403,6 +425,42 @@ def _ask(given: dict[str, Any], plan: list[Any]) -> None:
                 break
             _say("  Skriv mindst én værdi.", err=True)
         given[prompt.field] = values if prompt.multiple else (values[0] if values else "")
+
+
+@main.command(name="from-issue", short_help="Lav et forslag fra issue-formularen om til en post.")
+@click.argument("issue", type=click.Path(path_type=Path, exists=True, dir_okay=False), metavar="FIL")
+@_data_option("Datafilen, posten tilføjes til.")
+@click.option("--dry-run", "dry_run", is_flag=True, help="Skriv intet i datafilen; vis kun, hvad der er galt.")
+@click.option("--write-invalid", "write_invalid", is_flag=True, help="Tilføj posten, selv om den har fejl.")
+@click.option(
+    "--comment-out",
+    "comment_out",
+    type=click.Path(path_type=Path, dir_okay=False),
+    metavar="FIL",
+    help="Skriv svaret til forslagsstilleren (Markdown) i FIL.",
+)
+def from_issue_command(issue: Path, data: Path, dry_run: bool, write_invalid: bool, comment_out: Path | None) -> None:
+    """Lav et forslag fra issue-formularen »Foreslå en indsats« om til en post nederst i datafilen.
+
+    FIL er issuets tekst, som GitHub skriver den. Posten tjekkes, og fejlene vises ved
+    formularens felter. Er der fejl, skrives intet (medmindre --write-invalid); exitkoden er da 1.
+    Resten af datafilen ændres ikke.
+    """
+    from katalog.from_issue import record_from_issue, write_comment
+
+    outcome = record_from_issue(issue, data, dry_run=dry_run, write_invalid=write_invalid)
+    for problem in outcome.problems:
+        _say(problem.text())
+    if comment_out is not None:
+        write_comment(comment_out, outcome)
+    errors = sum(p.severity == "error" for p in outcome.problems)
+    if outcome.written:
+        _say(f"{data}:{outcome.line}: indsatsen '{outcome.record_id}' er tilføjet", err=True)
+    elif errors:
+        _say(f"{issue}: forslaget har {errors} fejl; intet er skrevet i {data}", err=True)
+    else:
+        _say(f"{issue}: forslaget er gyldigt (indsatsen '{outcome.record_id}'); intet er skrevet (--dry-run)", err=True)
+    sys.exit(1 if errors else 0)
 
 
 @main.command(name="fmt")

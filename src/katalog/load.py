@@ -573,11 +573,161 @@ def _syntax_problem(exc: yaml.YAMLError, doc: Document) -> None:
     if opened is not None and context.startswith("while parsing a flow"):
         # An unclosed [ or { is noticed lines later; point at the bracket itself.
         line, column = opened.line + 1, opened.column + 1
+    advice = _indentation_advice(doc, problem, context, line, column, opened)
+    if advice is not None:
+        doc.error(*advice)
+        return
     for needle, danish in _SYNTAX_HINTS:
         if needle in problem or (needle.startswith("while") and needle in context):
             doc.error(line, column, f"ugyldig YAML: {danish}")
             return
     doc.error(line, column, f"ugyldig YAML ({printable(problem)}); ret syntaksen på dette sted")
+
+
+# A line that begins with 'key:' (perhaps after list dashes): its indentation, dashes and key.
+_KEY_LINE = re.compile(r"([ ]*)((?:-[ ]+)*)([\w-]+):(?=[ ]|$)")
+# A 'key: |' or 'key: >-' line: a block text follows on the lines below.
+_BLOCK_HEADER = re.compile(r"[ ]*(?:-[ ]+)*([\w-]+):[ ]+([|>])[+-]?[1-9]?[+-]?[ ]*(?:#.*)?$")
+_Advice = tuple[int, int, str]
+
+
+def _line_text(doc: Document, line: int) -> str:
+    """Line ``line`` (1-based) of the document, without its line break."""
+    lines = doc.lines
+    if not 1 <= line <= len(lines):
+        return ""
+    end = lines.start(line + 1) if line < len(lines) else len(doc.text)
+    return doc.text[lines.start(line) : end].rstrip("\r\n")
+
+
+def _previous_content_line(doc: Document, line: int) -> int | None:
+    for number in range(line - 1, 0, -1):
+        stripped = _line_text(doc, number).strip()
+        if stripped and not stripped.startswith("#"):
+            return number
+    return None
+
+
+def _key_column(text: str) -> tuple[int, int, str] | None:
+    """The 1-based column where a 'key:' line's entry begins (its dash or key), its key's column, and the key."""
+    match = _KEY_LINE.match(text)
+    if match is None:
+        return None
+    return len(match.group(1)) + 1, len(match.group(1)) + len(match.group(2)) + 1, match.group(3)
+
+
+def _open_levels(doc: Document, line: int) -> list[tuple[int, str]]:
+    """The key columns of the mappings still open above ``line``, deepest first, each with the nearest key there."""
+    levels: list[tuple[int, str]] = []
+    limit = 1 << 30
+    for number in range(line - 1, 0, -1):
+        found = _key_column(_line_text(doc, number))
+        if found is None:
+            continue
+        entry, key_column, key = found
+        if key_column < limit:
+            levels.append((key_column, key))
+        limit = min(limit, entry)
+        if limit <= 1:
+            break
+    return levels
+
+
+def _parses_past(doc: Document, line: int, new_line: str) -> bool:
+    """Whether the document, with ``line`` replaced by ``new_line``, parses beyond that line."""
+    lines = doc.lines
+    end = lines.start(line + 1) if line < len(lines) else len(doc.text)
+    ending = doc.text[lines.start(line) : end][len(_line_text(doc, line)) :]
+    text = doc.text[: lines.start(line)] + new_line + ending + doc.text[end:]
+    parser = _Parser(text)
+    try:
+        while parser.get_event() is not None:
+            pass
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        return mark is not None and mark.line + 1 > line
+    finally:
+        dispose = getattr(parser, "dispose", None)
+        if dispose is not None:
+            dispose()
+    return True
+
+
+def _indentation_advice(
+    doc: Document, problem: str, context: str, line: int, column: int, opened: Any
+) -> _Advice | None:
+    """A message for a line indented too far or too little that names the likely fix, or ``None``.
+
+    libyaml's own words mislead here: a key indented too little under a list item reads as
+    "expected '-'" (adding one makes it worse), a key indented too far reads as a colon in a
+    text, and block text not indented under ``key: |`` is noticed where the text ends.
+    """
+    if "could not find expected ':'" in problem and "simple key" in context and opened is not None:
+        return _unindented_text(doc, opened.line + 1, opened.column + 1)
+    text = _line_text(doc, line)
+    found = _key_column(text)
+    if found is None:
+        return None
+    entry, key_column, key = found
+    above = _previous_content_line(doc, line)
+    above_key = _key_column(_line_text(doc, above)) if above is not None else None
+    if "mapping values are not allowed" in problem:
+        # The colon right after a line's first word: the key was read as more of the text above.
+        if above_key is None or column != key_column + len(key) or key_column <= above_key[1]:
+            return None
+        return (
+            line,
+            entry,
+            f"ugyldig YAML: '{key}' er rykket længere ind end '{above_key[2]}' i linjen over, så den læses som "
+            f"en del af teksten dér; ryk '{key}' ud til kolonne {above_key[1]}, så den står lige under '{above_key[2]}'",
+        )
+    if problem not in ("did not find expected key", "did not find expected '-' indicator") or column != entry:
+        return None
+    levels = _open_levels(doc, line)
+    deeper = [level for level in levels if level[0] > key_column]
+    shallower = [level for level in levels if level[0] < key_column]
+    options = [
+        (word, level)
+        for word, level in (("ind", deeper[-1] if deeper else None), ("ud", shallower[0] if shallower else None))
+        if level is not None
+        and _parses_past(doc, line, " " * (level[0] - 1 - (key_column - entry)) + text[entry - 1 :])
+    ]
+    if not options:
+        return (
+            line,
+            entry,
+            f"ugyldig YAML: '{key}' står i kolonne {key_column} og passer ikke med linjerne over; "
+            "nøgler, der hører sammen, skal stå lige under hinanden",
+        )
+    fixes = [f"{word} til kolonne {level[0]}" for word, level in options]
+    if len(fixes) == 1:
+        choice = f"{fixes[0]}, så den står lige under '{options[0][1][1]}'"
+    else:
+        choice = (
+            f"{fixes[0]} (under '{options[0][1][1]}') eller {fixes[1]} (under '{options[1][1][1]}'), "
+            "alt efter hvad den hører til"
+        )
+    return (
+        line,
+        entry,
+        f"ugyldig YAML: '{key}' står i kolonne {key_column} og passer ikke med linjerne over; ryk den {choice}",
+    )
+
+
+def _unindented_text(doc: Document, line: int, column: int) -> _Advice:
+    """Where a line that is neither 'key: value' nor a list item begins, and why it may be there."""
+    above = _previous_content_line(doc, line)
+    header = _BLOCK_HEADER.match(_line_text(doc, above)) if above is not None else None
+    if header is None:
+        return line, column, f"ugyldig YAML: {_SYNTAX_HINTS[1][1]}"
+    key, indicator = header.group(1), header.group(2)
+    key_column = _line_text(doc, above or 0).index(key) + 1
+    return (
+        line,
+        column,
+        f"ugyldig YAML: teksten under '{key}: {indicator}' skal rykkes længere ind end '{key}'; "
+        f"ryk hver linje i teksten ind til kolonne {key_column + 2}",
+    )
 
 
 def _tab_problems(doc: Document, refused_at: int) -> None:

@@ -58,12 +58,33 @@ def render(problems: Iterable[Problem], fmt: str) -> str:
     return "\n".join(terminal_safe(p.text()) for p in items)
 
 
-def summary(errors: int, warnings: int, records: int | None, file: str, strict: bool) -> str:
-    """A closing line in Danish: how many errors and warnings, and whether the data passes."""
+def _warnings(count: int) -> str:
+    return f"{count} advarsel" if count == 1 else f"{count} advarsler"
+
+
+def summary(
+    errors: int,
+    warnings: int,
+    records: int | None,
+    file: str,
+    strict: bool,
+    *,
+    selected: list[str] | None = None,
+    hidden: int = 0,
+) -> str:
+    """A closing line in Danish: how many errors and warnings, and whether the data passes.
+
+    With ``selected`` (the ids asked about), the warnings are those records' own, and the
+    line says how many warnings about other records were left out.
+    """
     fejl = f"{errors} fejl"
-    advarsler = f"{warnings} advarsel" if warnings == 1 else f"{warnings} advarsler"
+    advarsler = _warnings(warnings)
+    if selected is not None:
+        about = ", ".join(selected[:3]) + (f" og {len(selected) - 3} andre" if len(selected) > 3 else "")
+        advarsler += f" om {about}" if selected else " (ingen ændrede eller valgte indsatser)"
     count = "" if records is None else f" ({records} indsats)" if records == 1 else f" ({records} indsatser)"
     failed = errors or (strict and warnings)
     verdict = "ikke godkendt" if failed else "godkendt"
     extra = " — advarsler tæller som fejl med --strict" if strict and warnings else ""
-    return f"{file}{count}: {fejl}, {advarsler}: {verdict}{extra}"
+    left_out = f"; {_warnings(hidden)} om andre indsatser er ikke vist" if hidden else ""
+    return f"{file}{count}: {fejl}, {advarsler}: {verdict}{extra}{left_out}"

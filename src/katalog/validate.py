@@ -22,7 +22,7 @@ from pydantic import BaseModel, ValidationError
 from katalog.load import Document, KeyPath, build, paused_gc, read_file
 from katalog.messages import suggest, translate
 from katalog.model import Catalogue, Initiative, Source, Theme
-from katalog.problems import HasProblems, Problem, format_path
+from katalog.problems import HasProblems, KatalogError, Problem, format_path
 from katalog.reference import Reference, find_root, load_reference
 from katalog.split import Chunk, piece, plan_split
 from katalog.value_rules import ValueRules
@@ -87,6 +87,56 @@ def validate_file(
     if report.errors:
         report.catalogue = None
     return report
+
+
+@dataclass
+class Shown:
+    """What ``katalog validate`` shows when asked about some records: every error, their warnings only."""
+
+    problems: list[Problem]
+    hidden_warnings: int
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+
+def for_records(problems: list[Problem], ids: set[str] | None) -> Shown:
+    """Every error, and the warnings about the initiatives in ``ids`` (all warnings when ``ids`` is None).
+
+    An editor's record must be judged on its own: the warnings about other people's
+    records are counted, not shown, and do not count under ``--strict``.
+    """
+    if ids is None:
+        return Shown(list(problems), 0)
+    shown = [p for p in problems if p.severity == "error" or p.record in ids]
+    return Shown(shown, len(problems) - len(shown))
+
+
+def selected_ids(data: Path, ids: tuple[str, ...] | list[str], changed_from: str | None) -> list[str] | None:
+    """The initiatives ``--id`` and ``--changed-from`` ask about, in file order; ``None`` when neither is given.
+
+    An id the file does not hold is an error (exit 2) with the nearest id, so a typo does not
+    quietly hide every warning.
+    """
+    from katalog.changes import changed_records, record_ids
+
+    if not ids and changed_from is None:
+        return None
+    known = record_ids(data) if data.exists() else []
+    unknown = [i for i in ids if i not in known]
+    if unknown:
+        raise KatalogError(
+            f"ukendt indsats-id '{unknown[0]}'{suggest(unknown[0], known)}; forventede et id fra {data}", exit_code=2
+        )
+    wanted = set(ids)
+    if changed_from is not None:
+        wanted |= changed_records(data, changed_from).ids
+    return [i for i in known if i in wanted]
 
 
 def default_workers() -> int:
@@ -293,11 +343,17 @@ class _Checker:
                 severity="warning",
             )
             return
-        self.add(
-            path,
-            f"'{name}' er ikke en dansk kommune{suggest(name, self.ref.municipalities)}; forventede et navn fra data/municipalities.yaml (fx 'Esbjerg', ikke 'Esbjerg Kommune')",
-            record=rid,
-        )
+        hint = suggest(name, self.ref.municipalities)
+        if hint:
+            message = f"'{name}' er ikke en dansk kommune{hint}; forventede et navn fra data/municipalities.yaml (fx 'Esbjerg', ikke 'Esbjerg Kommune')"
+        else:
+            # No near name: a guess would mislead ('Gellerup' is a part of Aarhus, not 'Ballerup').
+            message = (
+                f"'{name}' er ikke navnet på en dansk kommune; forventede et af de {len(self.ref.municipalities)} navne i "
+                "data/municipalities.yaml — er det en bydel eller et boligområde, så skriv det under housing_areas "
+                "og kommunens navn her"
+            )
+        self.add(path, message, record=rid)
 
     def _ids(
         self,
