@@ -811,14 +811,14 @@ class Initiative(Record):
     status: Status = Field(
         strict=False,
         title="Indsatsens status",
-        description="aktiv, permanent (forankret i drift), afsluttet eller ukendt. "
-        "Andet end ukendt kræver kildens ord i status_basis; en hensigt hører under planned_status.",
+        description="aktiv, permanent (forankret i drift), afsluttet eller ukendt.",
         examples=["aktiv"],
     )
     status_basis: StatusBasis | None = Field(
         default=None,
         title="Kildens ord om status",
-        description="Stedet i kilden, der siger, at indsatsen er aktiv, permanent eller afsluttet.",
+        description="Stedet i kilden, der siger, at indsatsen er aktiv, permanent eller afsluttet; "
+        "kræves for alle andre status end ukendt. En hensigt hører under planned_status.",
         examples=[
             {"source": "kommune-evaluering-2021", "passage": "Indsatsen er nu en fast del af jobcenterets tilbud."}
         ],
