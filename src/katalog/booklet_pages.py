@@ -71,8 +71,8 @@ INTRODUCTION = (
     "Et mål, som en indsats har sat sig, vises som et mål – aldrig som et resultat.",
 )
 EVIDENCE_INTRO = (
-    "Hvert resultat vises med tidspunkt, sammenligning og evidenstype. Evidenstypen siger, hvordan kilden selv "
-    "siger, at resultatet er fundet, og aldrig mere end det. Trinene går fra det stærkeste grundlag (trin 1) til "
+    "Hvert resultat vises med tidspunkt, sammenligning og evidenstype. Evidenstypen fortæller, hvad kilden selv "
+    "oplyser om, hvordan resultatet er fundet, og aldrig mere end det. Trinene går fra det stærkeste grundlag (trin 1) til "
     "det svageste, og under hvert resultat står kildens egne ord:"
 )
 SOURCES_NOTE = (

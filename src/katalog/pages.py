@@ -578,8 +578,8 @@ def evidence_page(catalogue: ValidCatalogue) -> str:
         "",
         "# Sådan vurderer vi evidensen",
         "",
-        "Hvert resultat i kataloget har en evidenstype. Den siger, hvordan kilden selv siger, at resultatet er "
-        "fundet – og aldrig mere end det. Siger kilden ikke, hvordan et tal er fundet, står der "
+        "Hvert resultat i kataloget har en evidenstype. Den fortæller, hvad kilden selv oplyser om, hvordan "
+        "resultatet er fundet – og aldrig mere end det. Siger kilden ikke, hvordan et tal er fundet, står der "
         f"»{md(EVIDENCE_SCALE[Evidence.ikke_oplyst].label)}«. Trinene er ordnet fra det stærkeste grundlag (trin 1) "
         "til det svageste, og samme mærke står ved resultatet på indsatsens side, på kortene, i filtrene, ved "
         "diagrammerne og i PDF-hæftet.",
@@ -607,7 +607,7 @@ def evidence_page(catalogue: ValidCatalogue) -> str:
     lines += [
         "## Reglerne bag",
         "",
-        "- Katalogets tjek (`katalog validate`) afviser et resultat, hvis evidenstypen er stærkere end data: "
+        "- Katalogets tjek (`katalog validate`) afviser et resultat, hvis evidenstypen er stærkere, end data kan bære: "
         "en kontrolgruppe eller sammenligning uden sammenligningsgruppe, en før–efter-måling uden måling før, "
         "eller en sammenligningsgruppe ved en evidenstype, der ikke har nogen.",
         "- Hvert tal (procent, antal eller »x ud af y«) har et tidspunkt, eller der står, at kilden ikke oplyser det.",
@@ -615,7 +615,8 @@ def evidence_page(catalogue: ValidCatalogue) -> str:
         "læse dem.",
         "- Et mål er en hensigt og vises aldrig som et resultat. En hensigt om status (fx at gøre et projekt "
         "permanent) vises som en plan.",
-        f"- {md(render.FINDING_NOTE)} Den vises for sig under »Generel viden om indsatstypen«.",
+        "- Generel viden om en type indsats (fx om unge med fritidsjob) er ikke et resultat af en bestemt indsats "
+        "og vises for sig under »Generel viden om indsatstypen«.",
         "",
     ]
     return "\n".join(lines)
