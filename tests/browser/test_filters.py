@@ -256,7 +256,7 @@ def test_counts_follow_the_other_facets(page: Page, shipped_site: Server) -> Non
     assert shown.counts[("kommune", "esbjerg")] == 1
     assert shown.counts[("kommune", "greve")] == 0
     assert shown.counts[("evidens", "kvalitativ-vurdering")] == 2
-    assert shown.counts[("evidens", "foer-efter")] == 0
+    assert shown.counts[("evidens", "kontrolgruppe")] == 0
     assert shown.counts[("status", "permanent")] == 0
     assert shown.counts[("status", "ukendt")] == 2
     assert ("kommune", "greve") in shown.zero
