@@ -293,14 +293,14 @@ def test_unknown_url_values_are_ignored(page: Page, shipped_site: Server) -> Non
 
 
 def test_back_and_forward_restore_the_selection(page: Page, shipped_site: Server) -> None:
-    open_overview(page, shipped_site, {"status": ["permanent"]})
+    open_overview(page, shipped_site, {"status": ["ukendt"]})
     # Another history entry of the same page, as a shared link opened in place would make.
     page.evaluate("history.pushState(null, '', '?kommune=greve')")
     page.go_back()
     page.wait_for_function(
-        "document.querySelector('.katalog-shown').textContent === 'Viser 2 af 11 indsatser.'", timeout=5000
+        "document.querySelector('.katalog-shown').textContent === 'Viser 10 af 11 indsatser.'", timeout=5000
     )
-    assert view(page) == expected_view({"status": ["permanent"]})
+    assert view(page) == expected_view({"status": ["ukendt"]})
     page.go_forward()
     page.wait_for_function(
         "document.querySelector('.katalog-shown').textContent === 'Viser 1 af 11 indsatser.'", timeout=5000
@@ -373,11 +373,11 @@ def test_status_line_counts_exactly(page: Page, shipped_site: Server) -> None:
     status = page.locator(".katalog-shown")
     assert status.get_attribute("role") == "status"
     assert status.get_attribute("aria-live") == "polite"
-    tick(page, {"status": ["permanent"]})
-    assert status.inner_text().strip() == "Viser 2 af 11 indsatser."
+    tick(page, {"status": ["ukendt"]})
+    assert status.inner_text().strip() == "Viser 10 af 11 indsatser."
     tick(page, {"kommune": ["esbjerg"]})
     assert status.inner_text().strip() == "Viser 1 af 11 indsatser."
-    checkbox(page, "status", "permanent").uncheck()
+    checkbox(page, "status", "ukendt").uncheck()
     checkbox(page, "kommune", "esbjerg").uncheck()
     assert status.inner_text().strip() == "Viser alle 11 indsatser."
 

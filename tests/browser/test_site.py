@@ -34,7 +34,7 @@ def test_case_page_fact_box(shipped_site: Server, page: Page) -> None:
         ("Kommune", "Greve"),
         ("Boligområde", "Ikke oplyst"),
         ("Målgruppe", "Ægtefælleforsørgede indvandrerkvinder"),
-        ("Indsatstype", "Danskundervisning, Jobfællesskab og netværk"),
+        ("Indsatstype", "Danskundervisning"),
         ("Periode", "Ikke oplyst"),
         ("Status", "Ukendt"),
         ("Deltagere", "Ikke oplyst"),
