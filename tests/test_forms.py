@@ -163,8 +163,9 @@ def test_labels_descriptions_and_placeholders_come_from_the_model() -> None:
         "comparison",
         "evidence",
         "source",
+        "passage",
     ]
-    assert "`evidence` (Evidenstype, skal udfyldes): `kontrolgruppe` | `foer-efter`" in results["description"]
+    assert "`evidence` (Evidenstype, skal udfyldes): `kontrolgruppe` | `sammenligning`" in results["description"]
 
 
 def test_enumerations_and_vocabularies_are_dropdowns() -> None:

@@ -21,11 +21,13 @@ from typing import Any
 import yaml
 
 from katalog.model import (
+    ANONYMISER_LABELS,
     EVIDENCE_LABELS,
     ROLE_LABELS,
     SLUG_PATTERN,
     SOURCE_KIND_LABELS,
     STATUS_LABELS,
+    Anonymiser,
     Evidence,
     OrganisationRole,
     SourceKind,
@@ -49,6 +51,7 @@ _ENUM_LABELS: dict[str, dict[str, str]] = {
     for enum, labels in (
         (Status, STATUS_LABELS),
         (Evidence, EVIDENCE_LABELS),
+        (Anonymiser, ANONYMISER_LABELS),
         (OrganisationRole, ROLE_LABELS),
         (SourceKind, SOURCE_KIND_LABELS),
     )
