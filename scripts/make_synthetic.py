@@ -17,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
-from katalog.model import Evidence, OrganisationRole, Status
+from katalog.model import EVIDENCE_SCALE, Evidence, OrganisationRole, Status
 from katalog.reference import load_reference
 
 WORDS = [
@@ -90,7 +90,9 @@ def record(rng: random.Random, n: int, ref: object) -> str:
     tg = sorted({target_groups[n % len(target_groups)], rng.choice(target_groups)})
     kd = sorted({kinds[n % len(kinds)], rng.choice(kinds)})
     md = sorted({methods[n % len(methods)], rng.choice(methods)}) if methods else []
-    evidence = list(Evidence)[n % len(Evidence)].value
+    kind = list(Evidence)[n % len(Evidence)]
+    evidence = kind.value
+    step = EVIDENCE_SCALE[kind]
     role = list(OrganisationRole)[n % len(OrganisationRole)].value
     status = list(Status)[n % len(Status)].value
     source = sources[n % len(sources)]
@@ -110,6 +112,11 @@ def record(rng: random.Random, n: int, ref: object) -> str:
         f"      - name: {quoted('Organisation ' + str(n))}",
         f"        role: {role}",
         f"    status: {status}",
+        *(
+            ["    status_basis:", f"      source: {source}", f"      passage: {quoted(sentence(rng, 6, 14))}"]
+            if status != Status.ukendt.value
+            else []
+        ),
         "    period:",
         f"      start: {2010 + n % 8}",
         f"      end: {2018 + n % 6}",
@@ -123,23 +130,34 @@ def record(rng: random.Random, n: int, ref: object) -> str:
         f"      - measure: {quoted('Andel i job eller uddannelse')}",
         f"        value: {{percent: {rng.randint(50, 999) / 10}}}",
         "        time_point: 3 måneder efter forløbet",
-        "        comparison:",
-        "          group: Sammenligningsgruppe",
-        f"          value: {{percent: {rng.randint(10, 499) / 10}}}",
+        *([f"        baseline: {{percent: {rng.randint(10, 499) / 10}}}"] if step.baseline else []),
+        *(
+            [
+                "        comparison:",
+                "          group: Sammenligningsgruppe",
+                f"          value: {{percent: {rng.randint(10, 499) / 10}}}",
+            ]
+            if step.comparison
+            else ["        comparison: ingen"]
+        ),
         f"        evidence: {evidence}",
         f"        source: {source}",
+        f"        passage: {quoted(sentence(rng, 8, 20))}",
         f"      - measure: {quoted(sentence(rng, 3, 8))}",
         f"        value: {{statement: {quoted(sentence(rng, 5, 20))}}}",
         "        comparison: ingen",
         "        evidence: kvalitativ-vurdering",
         f"        source: {source}",
+        f"        passage: {quoted(sentence(rng, 8, 20))}",
         "    goals:",
         f"      - text: {quoted(sentence(rng, 6, 14))}",
         f"        source: {source}",
+        f"        passage: {quoted(sentence(rng, 6, 14))}",
         "    quotes:",
         f"      - text: {quoted(sentence(rng, 8, 25))}",
         "        speaker_role: projektleder",
         f"        source: {source}",
+        f"        passage: {quoted(sentence(rng, 8, 25))}",
         "    attention_points:",
         *(f"      - {quoted(sentence(rng, 6, 16))}" for _ in range(rng.randint(1, 3))),
         "    contacts:",

@@ -321,6 +321,9 @@ def test_injected_markup_prints_literally(fixture: str, tmp_path: Path) -> None:
     for result in item.get("results", []):
         expected += [result["measure"], result.get("population", ""), result.get("note") or ""]
         expected.append(result["comparison"]["group"])
+        expected.append(result["passage"])
+    if item.get("status_basis"):
+        expected.append(item["status_basis"]["passage"])
     expected += [q["text"] for q in item.get("quotes", [])] + [s["title"] for s in item.get("stories", [])]
     expected += [c["name"] for c in item.get("contacts", [])]
     theme = raw["themes"][0]

@@ -53,7 +53,7 @@ def test_json_format_is_a_list_of_objects() -> None:
     assert problems == [
         {
             "file": "tests/fixtures/invalid/id_duplicate.yaml",
-            "line": 24,
+            "line": 25,
             "column": 9,
             "severity": "error",
             "message": "id'et 'team-ildfugle' findes allerede (linje 3); forventede en unik værdi",

@@ -24,7 +24,7 @@ import pytest
 
 from katalog.load import load_file
 from katalog.model import (
-    NO_COMPARISON,
+    Comparison,
     Evidence,
     Initiative,
     Measurement,
@@ -292,6 +292,19 @@ def cited_sources(initiative: Initiative) -> Iterator[tuple[str, str]]:
         yield f"quotes[{index}].source", quote.source
     for index, story in enumerate(initiative.stories):
         yield f"stories[{index}].source", story.source
+    for index, finding in enumerate(initiative.findings):
+        yield f"findings[{index}].source", finding.source
+
+
+def passages(initiative: Initiative) -> Iterator[tuple[str, str, str]]:
+    """(field, source id, passage) for every claim of an initiative that rests on the source's words."""
+    for part in ("results", "goals", "findings", "quotes"):
+        for index, claim in enumerate(getattr(initiative, part)):
+            yield f"{part}[{index}].passage", claim.source, claim.passage
+    for part in ("status_basis", "planned_status"):
+        claim = getattr(initiative, part)
+        if claim is not None:
+            yield f"{part}.passage", claim.source, claim.passage
 
 
 def report(problems: list[str]) -> str:
@@ -355,7 +368,7 @@ def test_numbers_appear_in_their_source_text() -> None:
             for shown, pattern in measurement_patterns(result.value):
                 check(initiative, f"results[{index}].value", (result.source,), shown, pattern)
             comparison = result.comparison
-            if comparison is not None and comparison != NO_COMPARISON and not isinstance(comparison, str):
+            if isinstance(comparison, Comparison) and not isinstance(comparison.value, str):
                 for shown, pattern in measurement_patterns(comparison.value):
                     check(initiative, f"results[{index}].comparison.value", (result.source,), shown, pattern)
         for index, goal in enumerate(initiative.goals):
@@ -410,6 +423,54 @@ def test_quotes_appear_in_their_source_text() -> None:
             elif not contains_excerpt(quote.text, texts):
                 problems.append(f"{initiative.id} quotes[{index}].text not in {quote.source}: {quote.text!r}")
     assert not problems, report(problems)
+
+
+def test_every_passage_is_verbatim_in_its_seed_text() -> None:
+    """Each claim's passage is the source's own words: found in the seed, fragments around '[…]' in order."""
+    problems: list[str] = []
+    checked = 0
+    for initiative in initiatives():
+        for where, source, words in passages(initiative):
+            checked += 1
+            texts = source_texts(source)
+            if not texts:
+                problems.append(f"{initiative.id} {where}: source {source} is not a seed text")
+            elif not contains_excerpt(words, texts):
+                problems.append(f"{initiative.id} {where} not in {source}: {words!r}")
+    assert checked >= 40, f"only {checked} passages; has the data lost them?"
+    assert not problems, report(problems)
+
+
+def test_passage_helper_fails_on_words_not_in_the_source() -> None:
+    texts = source_texts("cfbu-saet-gang-2017")
+    assert contains_excerpt("Her er 36 pct. af deltagerne startet i job eller uddannelse", texts)
+    assert not contains_excerpt("Her er 46 pct. af deltagerne startet i job eller uddannelse", texts)
+    assert not contains_excerpt("I kontrolgruppen gælder det for 37 pct. […] Hele 58 pct.", texts), "order of fragments"
+
+
+def test_every_source_is_shown_somewhere() -> None:
+    """A defined source is cited by a record, a theme or a method page, or listed as further reading."""
+    shown = {sid for i in initiatives() for _, sid in cited_sources(i)}
+    shown |= {sid for i in initiatives() for sid in i.further_reading}
+    for theme in themes():
+        shown |= {theme.source, *theme.further_reading}
+        if theme.interview is not None:
+            shown.add(theme.interview.source)
+    reference, _ = load_reference(ROOT)
+    shown |= {sid for page in reference.methods.values() for sid in page.sources}
+    assert not sorted(source_ids() - shown), "sources defined in data/sources.yaml but shown nowhere"
+
+
+def test_every_method_page_is_used() -> None:
+    reference, _ = load_reference(ROOT)
+    used = {m for i in initiatives() for m in i.methods}
+    assert not sorted(set(reference.methods) - used), "method pages no initiative links to"
+
+
+def test_shipped_data_has_no_identifying_story_details() -> None:
+    report_ = validate_file(ROOT / "data" / "initiatives.yaml", root=ROOT, today=TODAY)
+    found = [p.text() for p in report_.warnings if "kan genkende borgeren" in p.message]
+    assert not found, "\n".join(found)
 
 
 def test_interview_quotes_appear_in_their_source_text() -> None:

@@ -152,6 +152,7 @@ def test_selects_list_the_enum_values_with_the_models_danish_labels() -> None:
         model.Evidence: model.EVIDENCE_LABELS,
         model.OrganisationRole: model.ROLE_LABELS,
         SourceKind: model.SOURCE_KIND_LABELS,
+        model.Anonymiser: model.ANONYMISER_LABELS,
     }
     assert set(labels) == set(_enums())
     shown = {
@@ -224,7 +225,7 @@ def test_markdown_fields_and_other_widgets() -> None:
     assert form[("initiatives", "*", "participants", "count")]["value_type"] == "int"
     assert form[("initiatives", "*", "website")]["pattern"][0] == model.URL_PATTERN
     assert form[("initiatives", "*", "summary")]["pattern"] == ["^[\\s\\S]{0,300}$", "højst 300 tegn"]
-    assert form[("initiatives", "*", "stories", "*", "anonymised")]["widget"] == "boolean"
+    assert form[("initiatives", "*", "stories", "*", "anonymised_by")]["widget"] == "select"
     venues = form[("initiatives", "*", "venues")]
     assert venues["widget"] == "list" and venues["field"]["widget"] == "string"
     comparison = form[("initiatives", "*", "results", "*", "comparison")]
@@ -448,13 +449,25 @@ def test_format_shows_a_comparison_as_a_choice_and_writes_it_back(admin_dir: Pat
         for n, r in enumerate(item.get("results", []))
     ]
     none = next((i, n) for i, n, r in results if r.get("comparison") == "ingen")
-    group = next((i, n, r["comparison"]) for i, n, r in results if isinstance(r.get("comparison"), dict))
-    to_group = f"data.initiatives[{none[0]}].results[{none[1]}].comparison = {{variant: 'sammenligning', group: 'kontrolgruppe', value: {{percent: 12.5}}}};"
+    # A comparison with a figure (a comparison whose value is 'ikke oplyst i kilden' is a choice of its own).
+    group = next(
+        (i, n, r["comparison"])
+        for i, n, r in results
+        if isinstance(r.get("comparison"), dict) and isinstance(r["comparison"].get("value"), dict)
+    )
+    to_group = (
+        f"data.initiatives[{none[0]}].results[{none[1]}].comparison = {{variant: 'sammenligning', group: 'kontrolgruppe', value: {{percent: 12.5}}}};"
+        + (f"data.initiatives[{none[0]}].results[{none[1]}].evidence = 'sammenligning';")
+    )
     to_none = f"data.initiatives[{group[0]}].results[{group[1]}].comparison.variant = 'ingen';"
     written = _run(admin_dir, {"to_group": to_group, "to_none": to_none}, tmp_path)
     form = json.loads(written["form"])
     assert form["initiatives"][none[0]]["results"][none[1]]["comparison"] == {"variant": "ingen"}
-    assert form["initiatives"][group[0]]["results"][group[1]]["comparison"] == {"variant": "sammenligning", **group[2]}
+    assert form["initiatives"][group[0]]["results"][group[1]]["comparison"] == {
+        "variant": "sammenligning",
+        **group[2],
+        "value": {"variant": "vaerdi", **group[2]["value"]},
+    }
     assert yaml.safe_load(written["to_group"])["initiatives"][none[0]]["results"][none[1]]["comparison"] == {
         "group": "kontrolgruppe",
         "value": {"percent": 12.5},

@@ -94,6 +94,7 @@ def test_comment_counts_are_real() -> None:
             "# metoder i docs/methods/. Se redaktørvejledningen: docs/bidrag.md.": 1,
             "# Temaer med opmærksomhedspunkter fra CFBU's inspirationshæfte (2017).": 1,
             '# CFBU places these "Inspiration #N" cases under this theme.': 3,
+            '# "Find mere viden her" – Rapporter om samarbejde mellem kommune og boligsociale indsatser': 1,
             "# Inspiration #2": 1,
             "# Inspiration #3": 1,
             "# Inspiration #4": 1,
@@ -353,6 +354,7 @@ NEW_RECORD = """
     methods: []
     results: []
     goals: []
+    findings: []
     quotes: []
     stories: []
     attention_points: []
@@ -404,7 +406,7 @@ def test_new_appends_the_record_and_leaves_every_line_alone(data_copy: Path) -> 
             "resultater (Markdown)",
             f"status (linje {first + 11}): Indsatsens status – aktiv, permanent (forankret i drift), afsluttet "
             "eller ukendt.",
-            f"sources (linje {first + 24}): Kilder – Id'er fra data/sources.yaml på de kilder, indsatsens "
+            f"sources (linje {first + 25}): Kilder – Id'er fra data/sources.yaml på de kilder, indsatsens "
             "oplysninger kommer fra.",
             "valgfrit: resultater, mål, citater, kontaktpersoner m.m. (results, goals, quotes, contacts), hvis "
             "kilden nævner dem",
@@ -422,7 +424,7 @@ def test_new_appends_the_record_and_leaves_every_line_alone(data_copy: Path) -> 
         f"{first + 3}:18: error: team-ildfugle-i-aeroe description: feltet er tomt; forventede en tekst",
         f"{first + 11}:13: error: team-ildfugle-i-aeroe status: '' er ikke en gyldig værdi; forventede en af: "
         "aktiv, permanent, afsluttet, ukendt",
-        f"{first + 24}:14: error: team-ildfugle-i-aeroe sources: listen er tom; forventede mindst ét element",
+        f"{first + 25}:14: error: team-ildfugle-i-aeroe sources: listen er tom; forventede mindst ét element",
     ]
     assert _comments(after.decode("utf-8")) - _comments(before.decode("utf-8")) == Counter(
         line[line.index("# TODO") :] for line in NEW_RECORD.split("\n") if "# TODO" in line
@@ -437,12 +439,16 @@ def test_a_filled_in_record_validates(data_copy: Path) -> None:
         status="Aktiv",
         sources=["cfbu-saet-gang-2017"],
     )
-    assert [t.split(" ")[0] for t in result.todo] == ["description", "valgfrit:"]
+    # A status other than 'ukendt' must rest on the source's words: the record asks for them.
+    assert [t.split(" ")[0] for t in result.todo] == ["description", "status_basis", "valgfrit:"]
+    text = data_copy.read_text(encoding="utf-8")
+    assert "status: aktiv\n    status_basis:  # TODO: " in text
+    assert 'passage: ""' in text[text.index("id: ny-indsats") :]
     data_copy.write_text(
-        data_copy.read_text(encoding="utf-8").replace(
+        text.replace(
             'description: ""  # TODO: hvad indsatsen er og gør, for hvem og med hvilke resultater (Markdown)',
             "description: Indsatsen gør noget godt.",
-        ),
+        ).replace('passage: ""', "passage: Indsatsen kører stadig."),
         encoding="utf-8",
     )
     record = _data(data_copy.read_text(encoding="utf-8"))["initiatives"][-1]

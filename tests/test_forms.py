@@ -159,20 +159,26 @@ def test_labels_descriptions_and_placeholders_come_from_the_model() -> None:
         "results-1-value",
         "results-1-whole",
         "results-1-time_point",
+        "results-1-baseline",
         "results-1-comparison",
         "results-1-evidence",
         "results-1-source",
         "results-1-note",
+        "results-1-passage",
+        "results-1-page",
     ]
     assert elements["results-2-value"]["attributes"]["label"] == "Resultat 2: Værdi"
     assert "»3 ud af 4«" in elements["results-1-value"]["attributes"]["description"]
     assert "»ingen«" in elements["results-1-comparison"]["attributes"]["description"]
     assert elements["results-1-evidence"]["type"] == "dropdown"
     assert elements["results-1-evidence"]["attributes"]["options"] == [
-        "Kontrol- eller sammenligningsgruppe [kontrolgruppe]",
+        "Kontrolgruppe",
+        "Sammenligning",
         "Før–efter-måling [foer-efter]",
+        "Opfølgning [opfoelgning]",
         "Egen opgørelse [egen-opgoerelse]",
         "Kvalitativ vurdering [kvalitativ-vurdering]",
+        "Metode ikke oplyst [ikke-oplyst]",
     ]
     assert [e for e in elements if e.startswith("organisations-")] == [
         f"organisations-{n}-{key}" for n in (1, 2, 3) for key in ("name", "role")

@@ -215,7 +215,7 @@ def test_cli_exit_codes_and_messages(tmp_path: Path) -> None:
     invalid = _katalog("from-issue", str(ISSUES / "gellerup-invalid.md"), "--data", str(data))
     assert invalid.returncode == 1
     assert invalid.stdout.splitlines()[0] == "Feltet »Kommuner«: fejl: »Gellerup« er ikke et af valgene"
-    assert invalid.stderr.endswith(f"forslaget har 9 fejl; intet er skrevet i {data}\n")
+    assert invalid.stderr.endswith(f"forslaget har 10 fejl; intet er skrevet i {data}\n")
     assert data.read_bytes() == before
 
     dry = _katalog("from-issue", str(ISSUES / "gellerup-valid.md"), "--data", str(data), "--dry-run")

@@ -14,7 +14,7 @@ import yaml
 
 from katalog import export, pages, render
 from katalog.markdown_safety import is_safe_url
-from katalog.model import Measurement
+from katalog.model import EVIDENCE_SCALE, Evidence, Measurement
 from katalog.validate import ValidCatalogue, validate_file
 from tests.conftest import FIXTURES, ROOT, TODAY
 
@@ -181,6 +181,24 @@ def test_headline_prefers_a_figure_with_the_strongest_evidence() -> None:
     best = render.headline(catalogue.initiatives[0], catalogue.reference)
     assert best is not None and (best.measure, best.value) == ("Andel i løntilskud", "12,3 pct.")
     assert best.chart is not None and [b.text for b in best.chart.bars] == ["12,3 pct.", "10,3 pct."]
+
+
+def test_card_shows_the_strongest_label_not_the_first() -> None:
+    catalogue = _catalogue()
+    item = catalogue.initiatives[0]
+    weak_first = item.model_copy(update={"results": [item.results[2], item.results[1], item.results[0]]})
+    best = render.headline(weak_first, catalogue.reference)
+    assert best is not None and best.evidence == Evidence.kontrolgruppe
+    assert "Kontrolgruppe (trin 1 af 7)" in pages.card(weak_first, catalogue.reference, "x/")
+
+
+def test_evidence_page_lists_every_step_from_the_one_table() -> None:
+    page = pages.evidence_page(_catalogue())
+    headings = [line for line in page.splitlines() if line.startswith("### ")]
+    assert headings == [f"### {pages.badge(kind)}" for kind in render.EVIDENCE_ORDER]
+    assert [EVIDENCE_SCALE[k].rank for k in render.EVIDENCE_ORDER] == list(range(1, len(EVIDENCE_SCALE) + 1))
+    for step in EVIDENCE_SCALE.values():
+        assert pages.md(step.explanation) in page
 
 
 def test_golden_files_have_fixtures() -> None:

@@ -227,7 +227,7 @@ def test_pull_request_uploads_site_and_booklet() -> None:
 def test_pull_request_template_checklist() -> None:
     text = (ROOT / ".github" / "pull_request_template.md").read_text(encoding="utf-8")
     items = re.findall(r"^- \[ \] (.+)$", text, flags=re.MULTILINE)
-    assert len(items) == 8
+    assert len(items) == 9
     # The commands it tells an editor to run exist, with those options.
     commands = [shlex.split(c) for c in re.findall(r"`(katalog [^`]+)`", text)]
     assert commands == [["katalog", "validate"], ["katalog", "fmt", "--check"]]

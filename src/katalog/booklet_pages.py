@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from katalog import render
-from katalog.model import EVIDENCE_LABELS, Contact, Initiative, Theme
+from katalog.model import ANONYMISER_LABELS, Contact, Initiative, Theme
 from katalog.prose import Field
 from katalog.reference import MethodPage, Reference
 from katalog.typst_markup import call, danish_quotes, label, string, value
@@ -71,11 +71,14 @@ INTRODUCTION = (
     "Et mål, som en indsats har sat sig, vises som et mål – aldrig som et resultat.",
 )
 EVIDENCE_INTRO = (
-    "Hvert resultat vises med tidspunkt, sammenligning og evidenstype, fra det stærkeste til det svageste grundlag:"
+    "Hvert resultat vises med tidspunkt, sammenligning og evidenstype. Evidenstypen fortæller, hvad kilden selv "
+    "oplyser om, hvordan resultatet er fundet, og aldrig mere end det. Trinene går fra det stærkeste grundlag (trin 1) til "
+    "det svageste, og under hvert resultat står kildens egne ord:"
 )
 SOURCES_NOTE = (
-    "Alle oplysninger om indsatserne stammer fra de publikationer, der er nævnt under »Læs mere her« ved hver "
-    "indsats og samlet i kildelisten bagerst."
+    "Alle oplysninger om indsatserne stammer fra de publikationer, der er nævnt under »Kilder« ved hver "
+    "indsats og samlet i kildelisten bagerst. »Læs mere« nævner publikationer med mere viden, som kataloget "
+    "ikke er skrevet ud fra."
 )
 
 
@@ -216,7 +219,7 @@ def booklet(doc: Document, catalogue: ValidCatalogue, items: Sequence[Initiative
             )
         )
         if chapter.theme is not None:
-            _theme_opening(doc, chapter.theme)
+            _theme_opening(doc, chapter.theme, catalogue)
         for n, item in enumerate(chapter.items):
             # A kind-of-effort chapter has only a title and a lead: its first initiative starts on the same page.
             initiative(doc, item, catalogue, numbers[item.id], level=2, new_page=n > 0 or chapter.theme is not None)
@@ -291,15 +294,18 @@ def _introduction(doc: Document, count: int, plan: Sequence[Chapter], has_method
     doc.add(
         call(
             "k-evidence-scale",
-            [(e.value, EVIDENCE_LABELS[e], render.EVIDENCE_EXPLANATIONS[e]) for e in render.EVIDENCE_ORDER],
+            [(e.value, render.evidence_badge(e), render.EVIDENCE_EXPLANATIONS[e]) for e in render.EVIDENCE_ORDER],
         )
     )
 
 
-def _theme_opening(doc: Document, theme: Theme) -> None:
+def _theme_opening(doc: Document, theme: Theme, catalogue: ValidCatalogue) -> None:
     doc.add(call("k-attention", points=[text(p) for p in theme.attention_points]))
     if theme.body:
         doc.prose(theme.id, "body", theme.body, offset=1)
+    if theme.further_reading:
+        doc.add(call("k-heading", "Læs mere", level=2))
+        doc.add(call("k-sources", [_source(catalogue, sid) for sid in theme.further_reading]))
 
 
 def initiative(
@@ -320,19 +326,32 @@ def initiative(
         )
     )
     doc.add(call("k-facts", level=section, rows=[(f.label, text(f.text)) for f in render.shown_facts(item, ref)]))
+    for what, words in render.status_passages(item):
+        doc.add(call("k-note", f"{what} – {render.PASSAGE_LEAD.lower()} {text(words)}"))
     doc.add(call("k-heading", "Beskrivelse", level=section))
     doc.prose(item.id, "description", item.description, offset=section)
     for quote in item.quotes:
         who = ", ".join(x for x in (quote.speaker_name, quote.speaker_role) if x)
         doc.add(call("k-quote", text(quote.text), text(who)))
+        doc.add(call("k-note", _passage_note(render.passage(quote.passage, quote.page))))
     if item.results:
         doc.add(call("k-heading", "Resultater", level=section))
         for result in item.results:
-            doc.add(call("k-result", _result(render.result_view(result, ref)), level=section + 1))
+            view = render.result_view(result, ref)
+            doc.add(call("k-result", _result(view), level=section + 1))
+            doc.add(call("k-note", _passage_note(view.passage)))
     if item.goals:
         doc.add(call("k-heading", "Mål", level=section))
         doc.add(call("k-note", "Mål er hensigter, ikke resultater."))
-        doc.add(call("k-points", [text(g.text) for g in item.goals]))
+        for goal in item.goals:
+            doc.add(call("k-points", [text(goal.text)]))
+            doc.add(call("k-note", _passage_note(render.passage(goal.passage, goal.page))))
+    if item.findings:
+        doc.add(call("k-heading", "Generel viden om indsatstypen", level=section))
+        doc.add(call("k-note", render.FINDING_NOTE))
+        for finding in item.findings:
+            doc.add(call("k-points", [text(finding.text)]))
+            doc.add(call("k-note", _passage_note(render.passage(finding.passage, finding.page))))
     if item.methods:
         doc.add(call("k-heading", "Metoder", level=section))
         doc.add(
@@ -353,25 +372,40 @@ def initiative(
         doc.add(call("k-points", [text(p) for p in item.attention_points]))
     if item.stories:
         doc.add(call("k-heading", "Borgerhistorier", level=section))
-        doc.add(call("k-note", "Historierne er anonymiserede."))
         for n, story in enumerate(item.stories):
             doc.add(call("k-heading", text(story.title), level=section + 1))
+            doc.add(call("k-note", ANONYMISER_LABELS[story.anonymised_by] + "."))
             doc.prose(item.id, f"stories[{n}].text", story.text, offset=section + 1)
     if item.contacts:
         doc.add(call("k-heading", "Kontakt", level=section))
         doc.add(call("k-contacts", [_contact(c) for c in item.contacts]))
-    doc.add(call("k-heading", "Læs mere her", level=section))
-    sources = [_source(catalogue, sid) for sid in dict.fromkeys([*item.sources, *item.further_reading])]
+    doc.add(call("k-heading", "Kilder", level=section))
+    doc.add(call("k-sources", [_source(catalogue, sid) for sid in item.sources]))
+    further = [_source(catalogue, sid) for sid in item.further_reading if sid not in item.sources]
     if item.website:
-        sources.append({"text": "Indsatsens hjemmeside:", "url": item.website})
-    doc.add(call("k-sources", sources))
+        further.append({"text": "Indsatsens hjemmeside:", "url": item.website})
+    if further:
+        doc.add(call("k-heading", "Læs mere", level=section))
+        doc.add(
+            call(
+                "k-note",
+                "Publikationer med mere viden, som kilderne henviser til; kataloget er ikke skrevet ud fra dem.",
+            )
+        )
+        doc.add(call("k-sources", further))
     doc.add(call("k-note", f"Sidst gennemgået {render.danish_date(item.last_reviewed)}."))
+
+
+def _passage_note(words: str) -> str:
+    return f"{render.PASSAGE_LEAD} {text(words)}"
 
 
 def _result(view: render.ResultView) -> dict[str, object]:
     rows = []
     if view.population:
         rows.append(("Hvem", text(view.population)))
+    if view.baseline:
+        rows.append(("Før indsatsen", text(view.baseline)))
     rows.append(("Tidspunkt", text(view.time_point)))
     rows.append(("Sammenligning", text(view.comparison)))
     if view.note:
@@ -386,7 +420,7 @@ def _result(view: render.ResultView) -> dict[str, object]:
         "figure": view.is_figure,
         "rows": rows,
         "evidence": view.evidence.value,
-        "evidence-label": view.evidence_label,
+        "evidence-label": view.evidence_badge,
         "explained": view.evidence_explained,
         "chart": chart,
     }
@@ -467,19 +501,26 @@ def _sources_chapter(
             item.sources, item.further_reading, (r.source for r in item.results), (q.source for q in item.quotes)
         )
         cited.update(s.source for s in item.stories)
+        cited.update(f.source for f in item.findings)
     for method in methods:
         cited.update(method.sources)
     chosen = {i.id for i in items}
     for theme in catalogue.themes:
         if chosen & set(theme.initiatives):
             cited.add(theme.source)
+            cited.update(theme.further_reading)
             if theme.interview is not None:
                 cited.add(theme.interview.source)
     sources = sorted(
         (catalogue.sources[s] for s in cited if s in catalogue.sources), key=lambda s: render.danish_sort_key(s.title)
     )
     doc.add(
-        call("k-chapter", title="Kilder", id="kilder", lead="Publikationerne, som oplysningerne i hæftet stammer fra.")
+        call(
+            "k-chapter",
+            title="Kilder",
+            id="kilder",
+            lead="Publikationerne, som oplysningerne i hæftet stammer fra, og dem, der nævnes under »Læs mere«.",
+        )
     )
     doc.add(call("k-sources", [_source(catalogue, s.id) for s in sources]))
 

@@ -41,7 +41,7 @@ from katalog import model, schema
 from katalog.model import SLUG_PATTERN, Catalogue
 from katalog.problems import KatalogError
 from katalog.reference import Reference, load_reference
-from katalog.render import NO_COMPARISON_LABEL
+from katalog.render import NO_COMPARISON_LABEL, NOT_STATED_IN_SOURCE
 
 ADMIN = "admin"
 COLLECTION = "katalog"
@@ -66,11 +66,13 @@ SINGULAR = {
     "Contact": "kontaktperson",
 }
 SUMMARY_FIELDS = ("name", "title", "measure", "text")
-MULTILINE = {"summary", "lead", "note", "statement", "text", "measure", "attention_points"}
+MULTILINE = {"summary", "lead", "note", "statement", "text", "measure", "attention_points", "passage"}
 SOURCE_FIELDS = {"source", "sources", "further_reading"}
 INITIATIVE_FIELDS = {"initiatives"}
-LITERAL_LABELS = {model.NO_COMPARISON: NO_COMPARISON_LABEL}
+LITERAL_LABELS = {model.NO_COMPARISON: NO_COMPARISON_LABEL, model.TIME_POINT_NOT_STATED: NOT_STATED_IN_SOURCE}
 VARIANT_KEY = "variant"
+# How a record reads as one choice of a union, where its first field's title would mislead.
+CHOICE_LABELS = {"Measurement": "Et tal eller et udsagn"}
 MARKDOWN_BUTTONS = ["bold", "italic", "link", "heading-three", "bulleted-list", "numbered-list", "quote"]
 
 
@@ -86,7 +88,12 @@ class Form:
 def _labels(enum: type[StrEnum]) -> dict[str, str]:
     """The model's Danish labels for ``enum``: the ``*_LABELS`` mapping in katalog.model that covers it."""
     for value in vars(model).values():
-        if isinstance(value, dict) and value and set(value) == set(enum):
+        if (
+            isinstance(value, dict)
+            and value
+            and set(value) == set(enum)
+            and all(isinstance(v, str) for v in value.values())
+        ):
             return {member.value: label for member, label in value.items()}
     raise KatalogError(f"katalog.model har ingen danske betegnelser for {enum.__name__}; tilføj en *_LABELS-ordbog")
 
@@ -275,14 +282,15 @@ class _Walker:
         if record is None or tag is None:
             raise KatalogError(f"katalog.decap kan ikke vise feltet {'.'.join(path)} i en formular")
         first = next(iter(record.model_fields.values()))
+        title = CHOICE_LABELS.get(record.__name__) or first.title or tag
         choice = {
             "name": VARIANT_KEY,
             "label": "Valg",
-            **_select({**literals, tag: first.title or tag}),
+            **_select({**literals, tag: title}),
             "required": False,
-            "hint": f"Vælg '{first.title}' og udfyld felterne herunder, eller vælg '{next(iter(literals.values()))}'. Tomt: kilden siger ikke noget.",
+            "hint": f"Vælg '{title}' og udfyld felterne herunder, eller vælg '{next(iter(literals.values()))}'. Tomt: kilden siger ikke noget.",
         }
-        fields = self.fields(record, path, f"'{first.title or tag}' er valgt")
+        fields = self.fields(record, path, f"'{title}' er valgt")
         self.unions.append({"path": list(path), "key": VARIANT_KEY, "literals": list(literals), "record": tag})
         return {"widget": "object", "collapsed": True, "fields": [choice, *fields]}
 

@@ -29,12 +29,16 @@ from typing import Any, Literal
 import yaml
 
 from katalog.model import (
+    ANONYMISER_LABELS,
     EVIDENCE_LABELS,
+    EVIDENCE_SCALE,
     NO_COMPARISON,
     ROLE_LABELS,
     SLUG_PATTERN,
     SOURCE_KIND_LABELS,
     STATUS_LABELS,
+    TIME_POINT_NOT_STATED,
+    Anonymiser,
     Evidence,
     OrganisationRole,
     SourceKind,
@@ -58,6 +62,7 @@ _ENUM_LABELS: dict[str, dict[str, str]] = {
     for enum, labels in (
         (Status, STATUS_LABELS),
         (Evidence, EVIDENCE_LABELS),
+        (Anonymiser, ANONYMISER_LABELS),
         (OrganisationRole, ROLE_LABELS),
         (SourceKind, SOURCE_KIND_LABELS),
     )
@@ -89,17 +94,9 @@ GROUPS: dict[str, tuple[int, str]] = {
     "contacts": (2, "Kontaktperson"),
 }
 
-# What each kind of evidence means, for the proposer choosing one. The issue-12 evidence model may
-# move these onto the model; tests/test_forms.py fails if a kind of evidence has no explanation.
-EVIDENCE_HELP: dict[str, str] = {
-    Evidence.kontrolgruppe: "deltagerne er sammenlignet med en gruppe, der ikke fik indsatsen "
-    "(fx en kontrolgruppe eller lignende ledige i kommunen).",
-    Evidence.foer_efter: "det samme er målt hos deltagerne før og efter indsatsen, uden en gruppe at sammenligne med.",
-    Evidence.egen_opgoerelse: "indsatsen har selv talt op, fx hvor mange der kom i job, uden en før-måling "
-    "eller en sammenligningsgruppe.",
-    Evidence.kvalitativ_vurdering: "resultatet bygger på interview, observationer eller deltagernes egne "
-    "fortællinger, ikke på tal.",
-}
+# What each step of the evidence scale means, for the proposer choosing one: the model's own
+# explanation (katalog.model.EVIDENCE_SCALE), the same words the site and the booklet show.
+EVIDENCE_HELP: dict[str, str] = {kind: step.explanation for kind, step in EVIDENCE_SCALE.items()}
 
 # The help of the result fields that are not one model field each ('Værdi' is read as a percentage,
 # a count, 'x ud af y' or a statement; 'Sammenligning' as 'gruppe: værdi' or 'ingen').
@@ -111,14 +108,19 @@ _WHOLE_HELP = (
     "Kun for »x ud af y«, hvis du ikke har skrevet det under Værdi: hvor mange i alt (y). "
     "Fx 3 ud af 4 deltagere: skriv 3 under Værdi og 4 her."
 )
+_BASELINE_HELP = (
+    "Kun ved en før–efter-måling: værdien hos de samme deltagere før indsatsen, skrevet som under Værdi, "
+    "fx »1 ud af 4« eller »20 %«."
+)
 _COMPARISON_HELP = (
     "Hvem resultatet sammenlignes med og deres værdi, med kolon imellem, fx »kontrolgruppe: 37 %« eller "
-    f"»almindelig jobcenterindsats: 12 ud af 40«. Skriv »{NO_COMPARISON}«, hvis kilden ikke sammenligner med nogen."
+    f"»almindelig jobcenterindsats: 12 ud af 40«. Giver kilden ingen værdi for gruppen, så skriv »gruppe: "
+    f"{TIME_POINT_NOT_STATED}«. Skriv »{NO_COMPARISON}«, hvis kilden ikke sammenligner med nogen."
 )
 _RESULT_SOURCE_HELP = "Id på en kilde i data/sources.yaml. Tomt: den første kilde under »Kilder«."
 
 ValueKind = Literal[
-    "text", "lines", "integer", "choice", "choices", "yaml", "measurement", "whole", "comparison", "checks"
+    "text", "lines", "integer", "choice", "choices", "yaml", "measurement", "whole", "baseline", "comparison", "checks"
 ]
 
 
@@ -326,6 +328,8 @@ def _groups(schema: dict[str, Any], name: str, prop: dict[str, Any]) -> list[dic
             if name == "results" and key == "value":
                 out.append(_plain(field_id, label, _VALUE_HELP, "45 %", path, "measurement"))
                 out.append(_plain(f"{name}-{number}-whole", f"{noun} {number}: Ud af", _WHOLE_HELP, "4", path, "whole"))
+            elif name == "results" and key == "baseline":
+                out.append(_plain(field_id, label, _BASELINE_HELP, "1 ud af 4", path, "baseline"))
             elif name == "results" and key == "comparison":
                 out.append(_plain(field_id, label, _COMPARISON_HELP, "kontrolgruppe: 37 %", path, "comparison"))
             elif name == "results" and key == "source":

@@ -26,7 +26,7 @@ from typing import Any
 from katalog.files import write_atomic, writer_lock
 from katalog.forms import GROUPS, FormField, issue_form_fields
 from katalog.load import load_bytes, read_regular_file
-from katalog.model import NO_COMPARISON, Initiative
+from katalog.model import NO_COMPARISON, TIME_POINT_NOT_STATED, Initiative
 from katalog.problems import KatalogError, Problem, format_path
 from katalog.reference import Reference, find_root
 from katalog.report import terminal_safe
@@ -284,12 +284,17 @@ def _group_item(answers: dict[str, str], fields: list[FormField], problems: list
             found = measurement(text, answers.get(whole.id, "") if whole else "")
             if found is not None:
                 item[key] = found
+        elif form_field.kind == "baseline":
+            before = measurement(text)
+            if before is not None:
+                item[key] = before
         elif form_field.kind == "comparison":
             if text.casefold().removesuffix(" sammenligning") == NO_COMPARISON:
                 item[key] = NO_COMPARISON
             elif ":" in text:
                 group, _, value = text.rpartition(":")
-                item[key] = {"group": group.strip(), "value": measurement(value)}
+                stated = value.strip().casefold() != TIME_POINT_NOT_STATED
+                item[key] = {"group": group.strip(), "value": measurement(value) if stated else TIME_POINT_NOT_STATED}
             else:
                 problems.append(
                     FieldProblem(

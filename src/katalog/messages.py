@@ -22,7 +22,7 @@ from katalog.model import MAX_COUNT
 from katalog.problems import Problem, format_path
 
 # Discriminator tags pydantic inserts into locations; editors never see them.
-_UNION_TAGS = frozenset({"ingen", "sammenligning"})
+_UNION_TAGS = frozenset({"ingen", "sammenligning", "ikke-oplyst", "vaerdi"})
 
 _FIELD_HINTS = {
     "email": "forventede en e-mailadresse som navn@kommune.dk",
@@ -132,9 +132,9 @@ def _describe(error: Any, model: type[BaseModel], loc: KeyPath) -> tuple[str, bo
                 f"{_show(value)} er ikke en gyldig sammenligning; forventede 'ingen' eller en mapping med group og value, fx group: Kontrolgruppe og value: {{percent: 37}}",
                 False,
             )
-        if name == "anonymised":
+        if name == "value" and "comparison" in loc:
             return (
-                f"{_show(value)} er ikke tilladt; forventede true — kataloget bringer kun anonymiserede historier",
+                f"{_show(value)} er ikke en gyldig værdi for sammenligningsgruppen; forventede en mapping som {{percent: 37}} eller 'ikke oplyst i kilden'",
                 False,
             )
         return (
@@ -204,7 +204,7 @@ def translate(exc: ValidationError, doc: Document, base: KeyPath, record: str | 
         loc: KeyPath = tuple(
             p
             for i, p in enumerate(error["loc"])
-            if not (p in _UNION_TAGS and i and error["loc"][i - 1] == "comparison")
+            if not (p in _UNION_TAGS and i and error["loc"][i - 1] in ("comparison", "value"))
         )
         message, at_key = _describe(error, model_cls or BaseModel, loc)
         if error["type"] == "missing":

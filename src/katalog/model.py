@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -49,6 +50,26 @@ class Record(BaseModel):
 
 Text = Annotated[str, Field(min_length=1)]
 Slug = Annotated[str, Field(pattern=SLUG_PATTERN, min_length=2, max_length=80)]
+PASSAGE_CUT = "[…]"
+
+
+def _passage(what: str) -> Any:
+    return Field(
+        min_length=1,
+        title="Kildens ord",
+        description=f"Stedet i kilden, {what} bygger på, ordret; skriv {PASSAGE_CUT} hvor du springer noget over.",
+        examples=["Her er 36 pct. af deltagerne startet i job eller uddannelse tre måneder efter indsatsen."],
+    )
+
+
+def _page() -> Any:
+    return Field(
+        default=None,
+        ge=1,
+        title="Side",
+        description="Sidetallet i kilden, hvor stedet står. Udelades hvis det ikke kendes.",
+        examples=[12],
+    )
 
 
 class Status(StrEnum):
@@ -69,20 +90,75 @@ STATUS_LABELS = {
 
 
 class Evidence(StrEnum):
-    """How sure a result is: the kind of evidence behind it."""
+    """How sure a result is: what the source says about how it was found."""
 
     kontrolgruppe = "kontrolgruppe"
+    sammenligning = "sammenligning"
     foer_efter = "foer-efter"
+    opfoelgning = "opfoelgning"
     egen_opgoerelse = "egen-opgoerelse"
     kvalitativ_vurdering = "kvalitativ-vurdering"
+    ikke_oplyst = "ikke-oplyst"
 
 
-EVIDENCE_LABELS = {
-    Evidence.kontrolgruppe: "Kontrol- eller sammenligningsgruppe",
-    Evidence.foer_efter: "Før–efter-måling",
-    Evidence.egen_opgoerelse: "Egen opgørelse",
-    Evidence.kvalitativ_vurdering: "Kvalitativ vurdering",
+@dataclass(frozen=True)
+class EvidenceStep:
+    """One step of the evidence scale: what a reader sees, and what the data must hold to earn it."""
+
+    label: str
+    explanation: str
+    # 1 is the strongest.
+    rank: int
+    # The step rests on a comparison group (comparison: group and value, or its value 'ikke oplyst i kilden').
+    comparison: bool = False
+    # The step rests on the same people measured before (baseline) and after.
+    baseline: bool = False
+
+
+# The evidence scale, declared once: labels, explanations and ranks on every page, in the booklet,
+# the filters and the evidence page "Sådan vurderer vi evidensen" all come from here.
+EVIDENCE_SCALE: dict[Evidence, EvidenceStep] = {
+    Evidence.kontrolgruppe: EvidenceStep(
+        "Kontrolgruppe",
+        "Resultatet er sammenlignet med en kontrolgruppe, der er dannet til evalueringen og ikke fik indsatsen.",
+        1,
+        comparison=True,
+    ),
+    Evidence.sammenligning: EvidenceStep(
+        "Sammenligning",
+        "Resultatet er sammenlignet med en anden gruppe eller den almindelige indsats, "
+        "men gruppen er ikke dannet til evalueringen.",
+        2,
+        comparison=True,
+    ),
+    Evidence.foer_efter: EvidenceStep(
+        "Før–efter-måling",
+        "De samme personer er målt før og efter indsatsen, uden en sammenligningsgruppe.",
+        3,
+        baseline=True,
+    ),
+    Evidence.opfoelgning: EvidenceStep(
+        "Opfølgning",
+        "Deltagernes status et stykke tid efter indsatsen, uden måling før og uden sammenligningsgruppe.",
+        4,
+    ),
+    Evidence.egen_opgoerelse: EvidenceStep(
+        "Egen opgørelse",
+        "Indsatsen har selv talt resultatet op, uden måling før og uden sammenligningsgruppe.",
+        5,
+    ),
+    Evidence.kvalitativ_vurdering: EvidenceStep(
+        "Kvalitativ vurdering",
+        "Resultatet bygger på deltageres eller medarbejderes vurdering, ikke på tal.",
+        6,
+    ),
+    Evidence.ikke_oplyst: EvidenceStep(
+        "Metode ikke oplyst",
+        "Kilden nævner resultatet, men ikke hvordan det er fundet.",
+        7,
+    ),
 }
+EVIDENCE_LABELS = {kind: step.label for kind, step in EVIDENCE_SCALE.items()}
 
 
 class OrganisationRole(StrEnum):
@@ -398,18 +474,28 @@ class Measurement(Record):
         return "statement"
 
 
+def _not_stated_tag(value: object) -> str:
+    return "ikke-oplyst" if isinstance(value, str) else "vaerdi"
+
+
+ComparisonValue = Annotated[
+    Annotated[Literal["ikke oplyst i kilden"], Tag("ikke-oplyst")] | Annotated[Measurement, Tag("vaerdi")],
+    Discriminator(_not_stated_tag),
+]
+
+
 class Comparison(Record):
-    """What a result is compared with: a group and its value."""
+    """What a result is compared with: a group and its value (or the source's silence about it)."""
 
     group: Text = Field(
         title="Sammenligningsgruppe",
         description="Hvem resultatet sammenlignes med, fx 'kontrolgruppe' eller 'almindelig jobcenterindsats'.",
         examples=["kontrolgruppe"],
     )
-    value: Measurement = Field(
+    value: ComparisonValue = Field(
         title="Sammenligningsgruppens værdi",
-        description="Sammenligningsgruppens værdi, fx {percent: 37}.",
-        examples=[{"percent": 37.0}],
+        description=f"Sammenligningsgruppens værdi, fx {{percent: 37}}, eller '{TIME_POINT_NOT_STATED}' hvis kilden ikke giver et tal for gruppen.",
+        examples=[{"percent": 37.0}, TIME_POINT_NOT_STATED],
     )
 
 
@@ -449,6 +535,12 @@ class Result(Record):
         description=f"Hvornår der er målt, fx '3 måneder efter forløbet'. Skriv '{TIME_POINT_NOT_STATED}' hvis kilden ikke siger det.",
         examples=["6 måneder efter forløbet", TIME_POINT_NOT_STATED],
     )
+    baseline: Measurement | None = Field(
+        default=None,
+        title="Før indsatsen",
+        description="De samme personers værdi før indsatsen; kræves for evidenstypen foer-efter.",
+        examples=[{"percent": 10.0}],
+    )
     comparison: ComparisonField | None = Field(
         default=None,
         title="Sammenligning",
@@ -458,8 +550,10 @@ class Result(Record):
     evidence: Evidence = Field(
         strict=False,
         title="Evidenstype",
-        description="kontrolgruppe, foer-efter, egen-opgoerelse eller kvalitativ-vurdering.",
-        examples=["kontrolgruppe"],
+        description="Hvad kilden siger om, hvordan resultatet er fundet: "
+        + ", ".join(e.value for e in Evidence)
+        + ". Vælg ikke-oplyst, når kilden ikke siger det.",
+        examples=["kontrolgruppe", "ikke-oplyst"],
     )
     source: Slug = Field(
         title="Kilde", description="Id på en kilde i data/sources.yaml.", examples=["kommune-evaluering-2021"]
@@ -470,14 +564,21 @@ class Result(Record):
         description="Forbehold eller forklaring, fx om evalueringsdesignet.",
         examples=["Få deltagere; resultatet er usikkert."],
     )
+    passage: Text = _passage("resultatet")
+    page: int | None = _page()
 
     @model_validator(mode="after")
-    def _percent_needs_time_point(self) -> Result:
-        if self.value.percent is not None and self.time_point is None:
+    def _figure_needs_time_point(self) -> Result:
+        if self.value.kind != "statement" and self.time_point is None:
+            what = {"percent": "en procentdel", "count": "et antal", "fraction": "'x ud af y'"}[self.value.kind]
             raise ValueError(
-                f"en procentdel skal have et tidspunkt; forventede time_point, fx '3 måneder efter forløbet' eller '{TIME_POINT_NOT_STATED}'"
+                f"{what} skal have et tidspunkt; forventede time_point, fx '3 måneder efter forløbet' eller '{TIME_POINT_NOT_STATED}'"
             )
         return self
+
+
+# A goal states an intention; these are the fields that would make it read as a result.
+RESULT_ONLY_FIELDS = ("measure", "value", "time_point", "baseline", "comparison", "evidence", "population")
 
 
 class Goal(Record):
@@ -491,6 +592,69 @@ class Goal(Record):
     source: Slug = Field(
         title="Kilde", description="Id på en kilde i data/sources.yaml.", examples=["kommune-evaluering-2021"]
     )
+    passage: Text = _passage("målet")
+    page: int | None = _page()
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_result_fields(cls, data: object) -> object:
+        if isinstance(data, dict):
+            found = [k for k in RESULT_ONLY_FIELDS if k in data]
+            if found:
+                raise ValueError(
+                    f"et mål har ingen resultatfelter, men har {', '.join(found)}; "
+                    "et mål er en hensigt: flyt det til results, hvis kilden siger, at det er nået og hvordan"
+                )
+        return data
+
+
+class Finding(Record):
+    """General knowledge about a kind of effort, stated by the source: never a result of this initiative."""
+
+    text: Text = Field(
+        title="Generel viden",
+        description="Hvad kilden siger om denne type indsats i almindelighed, fx om unge med fritidsjob.",
+        examples=["Unge, der har haft et fritidsjob, har større sandsynlighed for senere at gennemføre en uddannelse."],
+    )
+    source: Slug = Field(
+        title="Kilde", description="Id på en kilde i data/sources.yaml.", examples=["kommune-evaluering-2021"]
+    )
+    passage: Text = _passage("den generelle viden")
+    page: int | None = _page()
+
+
+class StatusBasis(Record):
+    """The source's words for an initiative's status."""
+
+    source: Slug = Field(
+        title="Kilde", description="Id på en kilde i data/sources.yaml.", examples=["kommune-evaluering-2021"]
+    )
+    passage: Text = _passage("status")
+    page: int | None = _page()
+
+
+class PlannedStatus(Record):
+    """An intention about the status ('vil gøre projektet permanent'): shown as a plan, never as the status."""
+
+    status: Status = Field(
+        strict=False,
+        title="Planlagt status",
+        description="Den status, kilden siger, at indsatsen skal have: aktiv, permanent eller afsluttet.",
+        examples=["permanent"],
+    )
+    year: int | None = Field(
+        default=None,
+        ge=1900,
+        le=2100,
+        title="År",
+        description="Året, planen gælder fra, hvis kilden oplyser det.",
+        examples=[2027],
+    )
+    source: Slug = Field(
+        title="Kilde", description="Id på en kilde i data/sources.yaml.", examples=["kommune-evaluering-2021"]
+    )
+    passage: Text = _passage("planen")
+    page: int | None = _page()
 
 
 class Quote(Record):
@@ -512,6 +676,21 @@ class Quote(Record):
     source: Slug = Field(
         title="Kilde", description="Id på en kilde i data/sources.yaml.", examples=["kommune-evaluering-2021"]
     )
+    passage: Text = _passage("citatet og dets afsender")
+    page: int | None = _page()
+
+
+class Anonymiser(StrEnum):
+    """Who anonymised a citizen story."""
+
+    kilden = "kilden"
+    redaktionen = "redaktionen"
+
+
+ANONYMISER_LABELS = {
+    Anonymiser.kilden: "Anonymiseret af kilden",
+    Anonymiser.redaktionen: "Anonymiseret af redaktionen",
+}
 
 
 class Story(Record):
@@ -523,10 +702,12 @@ class Story(Record):
         description="Markdown tilladt.",
         examples=["Per er i begyndelsen af 20'erne og har været ledig i to år. …"],
     )
-    anonymised: Literal[True] = Field(
-        title="Anonymiseret",
-        description="Skal være true: kataloget bringer kun anonymiserede historier.",
-        examples=[True],
+    anonymised_by: Anonymiser = Field(
+        strict=False,
+        title="Anonymiseret af",
+        description="Hvem der har anonymiseret historien: 'kilden' (kilden siger selv, at den er anonymiseret) "
+        "eller 'redaktionen' (kataloget har skrevet den om). Uden det bringes historien ikke.",
+        examples=["redaktionen"],
     )
     source: Slug = Field(
         title="Kilde", description="Id på en kilde i data/sources.yaml.", examples=["kommune-evaluering-2021"]
@@ -640,6 +821,27 @@ class Initiative(Record):
         description="aktiv, permanent (forankret i drift), afsluttet eller ukendt.",
         examples=["aktiv"],
     )
+    status_basis: StatusBasis | None = Field(
+        default=None,
+        title="Kildens ord om status",
+        description="Stedet i kilden, der siger, at indsatsen er aktiv, permanent eller afsluttet; "
+        "kræves for alle andre status end ukendt. En hensigt hører under planned_status.",
+        examples=[
+            {"source": "kommune-evaluering-2021", "passage": "Indsatsen er nu en fast del af jobcenterets tilbud."}
+        ],
+    )
+    planned_status: PlannedStatus | None = Field(
+        default=None,
+        title="Planlagt status",
+        description="En hensigt om status, fx at kommunen vil gøre projektet permanent. Vises som en plan, ikke som status.",
+        examples=[
+            {
+                "status": "permanent",
+                "source": "kommune-evaluering-2021",
+                "passage": "Derfor vil kommunen nu gøre projektet permanent.",
+            }
+        ],
+    )
     period: Period | None = Field(
         default=None,
         title="Periode",
@@ -684,6 +886,7 @@ class Initiative(Record):
                     "comparison": {"group": "kontrolgruppe", "value": {"percent": 37.0}},
                     "evidence": "kontrolgruppe",
                     "source": "kommune-evaluering-2021",
+                    "passage": "Hele 45 pct. af deltagerne er i arbejde eller uddannelse. I kontrolgruppen gælder det for 37 pct.",
                 }
             ]
         ],
@@ -697,6 +900,21 @@ class Initiative(Record):
                 {
                     "text": "Halvdelen af deltagerne skal være i job eller uddannelse efter et år.",
                     "source": "kommune-evaluering-2021",
+                    "passage": "Målet er, at halvdelen af deltagerne er i job eller uddannelse efter et år.",
+                }
+            ]
+        ],
+    )
+    findings: list[Finding] = Field(
+        default_factory=list,
+        title="Generel viden",
+        description="Hvad kilden siger om denne type indsats i almindelighed: ikke et resultat af indsatsen.",
+        examples=[
+            [
+                {
+                    "text": "Unge med et fritidsjob har større sandsynlighed for senere at komme i uddannelse.",
+                    "source": "kommune-evaluering-2021",
+                    "passage": "Unge, der har haft et fritidsjob, har større sandsynlighed for senere at gennemføre en uddannelse.",
                 }
             ]
         ],
@@ -711,6 +929,7 @@ class Initiative(Record):
                     "text": "Det betyder meget, at vi kan mødes her i boligområdet.",
                     "speaker_role": "ung deltager",
                     "source": "kommune-evaluering-2021",
+                    "passage": "»Det betyder meget, at vi kan mødes her i boligområdet,« siger en ung deltager.",
                 }
             ]
         ],
@@ -718,13 +937,13 @@ class Initiative(Record):
     stories: list[Story] = Field(
         default_factory=list,
         title="Borgerhistorier",
-        description="Anonymiserede borgerhistorier.",
+        description="Borgerhistorier, som kilden eller redaktionen har anonymiseret: ingen alder, arbejdsgiver, by eller helbredsoplysning, der kan genkende borgeren.",
         examples=[
             [
                 {
                     "title": "Pers historie",
                     "text": "Per er i begyndelsen af 20'erne og har været ledig i to år. …",
-                    "anonymised": True,
+                    "anonymised_by": "redaktionen",
                     "source": "kommune-evaluering-2021",
                 }
             ]
@@ -750,8 +969,8 @@ class Initiative(Record):
     )
     further_reading: list[Slug] = Field(
         default_factory=list,
-        title="Læs mere her",
-        description="Id'er fra data/sources.yaml på kilder med mere viden.",
+        title="Læs mere",
+        description="Id'er fra data/sources.yaml på kilder med mere viden, som indsatsen ikke er skrevet ud fra.",
         examples=[["metodehaefte-2019"]],
     )
     last_reviewed: Annotated[dt.date, BeforeValidator(_iso_date)] = Field(
@@ -820,6 +1039,12 @@ class Theme(Record):
         title="Indsatser",
         description="Id'er på de indsatser, kilden placerer under temaet (fx CFBU's 'Inspiration #1' og '#2').",
         examples=[["unge-i-job"]],
+    )
+    further_reading: list[Slug] = Field(
+        default_factory=list,
+        title="Læs mere",
+        description="Id'er fra data/sources.yaml på publikationer, kilden henviser til om temaet.",
+        examples=[["metodehaefte-2019"]],
     )
     interview: Interview | None = Field(
         default=None,

@@ -22,7 +22,7 @@ from urllib.parse import quote
 import yaml
 
 from katalog import export, markdown_safety, render
-from katalog.model import EVIDENCE_LABELS, STATUS_LABELS, Initiative, Status, Theme
+from katalog.model import ANONYMISER_LABELS, EVIDENCE_SCALE, STATUS_LABELS, Evidence, Initiative, Status, Theme
 from katalog.reference import Reference
 from katalog.validate import ValidCatalogue
 
@@ -86,7 +86,8 @@ def facet_values(item: Initiative, ref: Reference) -> dict[str, list[Option]]:
         "indsatstype": [Option(k, ref.kinds[k].label) for k in item.kinds],
         "region": [Option(slug(r), r) for r in regions],
         "kommune": [Option(slug(t.name), t.name) for t in towns],
-        "evidens": [Option(e.value, EVIDENCE_LABELS[e]) for e in evidence] or [Option(NO_RESULTS, NO_RESULTS_LABEL)],
+        "evidens": [Option(e.value, render.evidence_badge(e)) for e in evidence]
+        or [Option(NO_RESULTS, NO_RESULTS_LABEL)],
         "status": [Option(item.status.value, STATUS_LABELS[item.status])],
     }
 
@@ -118,8 +119,22 @@ def fact_box(item: Initiative, ref: Reference) -> str:
 
 
 def evidence_badge(view: render.ResultView) -> str:
+    return badge(view.evidence)
+
+
+def badge(kind: Evidence) -> str:
+    """The one evidence badge: label and rank, with the explanation on hover."""
     return (
-        f'<span class="katalog-evidence katalog-evidence--{esc(view.evidence.value)}">{esc(view.evidence_label)}</span>'
+        f'<span class="katalog-evidence katalog-evidence--{esc(kind.value)}" '
+        f'title="{esc(EVIDENCE_SCALE[kind].explanation)}">{esc(render.evidence_badge(kind))}</span>'
+    )
+
+
+def passage_block(text: str) -> str:
+    """The source's own words, shown on request beside the claim."""
+    return (
+        f'<details class="katalog-passage"><summary>{esc(render.PASSAGE_LEAD.rstrip(":"))}</summary>'
+        f"<p>{esc(text)}</p></details>"
     )
 
 
@@ -132,6 +147,8 @@ def result_block(view: render.ResultView) -> str:
     ]
     if view.population:
         parts.append(f"<div><dt>Hvem</dt><dd>{esc(view.population)}</dd></div>")
+    if view.baseline:
+        parts.append(f"<div><dt>Før indsatsen</dt><dd>{esc(view.baseline)}</dd></div>")
     parts.append(f"<div><dt>Tidspunkt</dt><dd>{esc(view.time_point)}</dd></div>")
     parts.append(f"<div><dt>Sammenligning</dt><dd>{esc(view.comparison)}</dd></div>")
     parts.append(f"<div><dt>Evidens</dt><dd>{evidence_badge(view)} {esc(view.evidence_explained)}</dd></div>")
@@ -139,8 +156,12 @@ def result_block(view: render.ResultView) -> str:
         parts.append(f"<div><dt>Bemærk</dt><dd>{esc(view.note)}</dd></div>")
     parts.append(f"<div><dt>Kilde</dt><dd>{esc(view.source)}</dd></div>")
     parts.append("</dl>")
+    parts.append(passage_block(view.passage))
     if view.chart is not None:
-        parts.append(f'<figure class="katalog-chart">{render.chart_svg(view.chart)}</figure>')
+        parts.append(
+            f'<figure class="katalog-chart">{render.chart_svg(view.chart)}'
+            f"<figcaption>Evidens: {evidence_badge(view)}</figcaption></figure>"
+        )
     parts.append("</section>")
     return "".join(parts)
 
@@ -264,6 +285,12 @@ def initiative_page(
         fact_box(item, ref),
         "",
     ]
+    for what, words in render.status_passages(item):
+        lines += [
+            f'<details class="katalog-passage"><summary>Kilden om {esc(what.lower())}</summary>'
+            f"<p>{esc(words)}</p></details>",
+            "",
+        ]
     if pdf is not None:
         lines += [
             f"[Hent indsatsen som PDF](../downloads/{initiative_pdf(item.id)}){{: .katalog-pdf download='' }} "
@@ -281,7 +308,16 @@ def initiative_page(
             "",
             '<p class="katalog-note">Mål er hensigter, ikke resultater.</p>',
             "",
-            *_bullets(g.text for g in item.goals),
+            _claims((g.text, render.passage(g.passage, g.page)) for g in item.goals),
+            "",
+        ]
+    if item.findings:
+        lines += [
+            "## Generel viden om indsatstypen",
+            "",
+            f'<p class="katalog-note">{esc(render.FINDING_NOTE)}</p>',
+            "",
+            _claims((f.text, render.passage(f.passage, f.page)) for f in item.findings),
             "",
         ]
     if item.methods:
@@ -307,13 +343,21 @@ def initiative_page(
             who = ", ".join(x for x in (quote_.speaker_name, quote_.speaker_role) if x)
             lines.append(
                 f'<figure class="katalog-quote"><blockquote><p>»{esc(render.one_line(quote_.text))}«</p></blockquote>'
-                f"<figcaption>{esc(who)}</figcaption></figure>"
+                f"<figcaption>{esc(who)}</figcaption>"
+                f"{passage_block(render.passage(quote_.passage, quote_.page))}</figure>"
             )
         lines.append("")
     if item.stories:
-        lines += ["## Borgerhistorier", "", '<p class="katalog-note">Historierne er anonymiserede.</p>', ""]
+        lines += ["## Borgerhistorier", ""]
         for story in item.stories:
-            lines += [f"### {md(story.title)}", "", md_block(story.text, shift=3), ""]
+            lines += [
+                f"### {md(story.title)}",
+                "",
+                f'<p class="katalog-note">{esc(ANONYMISER_LABELS[story.anonymised_by])}.</p>',
+                "",
+                md_block(story.text, shift=3),
+                "",
+            ]
     if item.contacts:
         lines += ["## Kontakt", ""]
         for contact in item.contacts:
@@ -324,9 +368,13 @@ def initiative_page(
                 parts.append(f'<a href="{esc(render.phone_uri(contact.phone))}">{esc(contact.phone)}</a>')
             lines.append(f'<p class="katalog-contact">{"<br>".join(parts)}</p>')
         lines.append("")
-    lines += ["## Læs mere her", ""]
-    for sid in dict.fromkeys([*item.sources, *item.further_reading]):
-        lines.append("- " + _source_md(catalogue, sid))
+    lines += ["## Kilder", "", f'<p class="katalog-note">{esc(SOURCES_NOTE)}</p>', ""]
+    lines += ["- " + _source_md(catalogue, sid) for sid in item.sources]
+    further = [sid for sid in item.further_reading if sid not in item.sources]
+    if further or item.website:
+        lines += ["", "## Læs mere", ""]
+        lines += [f'<p class="katalog-note">{esc(FURTHER_READING_NOTE)}</p>', ""] if further else []
+        lines += ["- " + _source_md(catalogue, sid) for sid in further]
     if item.website:
         lines.append(f"- Indsatsens hjemmeside: {_url_link(item.website)}")
     lines += [
@@ -337,6 +385,16 @@ def initiative_page(
         "",
     ]
     return "\n".join(lines)
+
+
+SOURCES_NOTE = "Publikationerne, som indsatsen er beskrevet ud fra."
+FURTHER_READING_NOTE = "Publikationer med mere viden, som kilderne henviser til; kataloget er ikke skrevet ud fra dem."
+
+
+def _claims(claims: Iterable[tuple[str, str]]) -> str:
+    """Claims as a list, each with the source's own words on request."""
+    items = "".join(f"<li>{esc(render.one_line(text))}{passage_block(words)}</li>" for text, words in claims)
+    return f'<ul class="katalog-claims">{items}</ul>'
 
 
 def _yaml_str(value: str) -> str:
@@ -493,6 +551,10 @@ def theme_page(theme: Theme, catalogue: ValidCatalogue, pdf: tuple[bytes, int] |
         f"*Kilde: {md(_source_title(catalogue, theme.source))}.*",
         "",
     ]
+    if theme.further_reading:
+        extra += ["## Læs mere", "", FURTHER_READING_NOTE, ""]
+        extra += ["- " + _source_md(catalogue, sid) for sid in theme.further_reading]
+        extra.append("")
     if theme.body:
         extra += [md_block(theme.body, shift=0), ""]
     if theme.interview is not None:
@@ -508,6 +570,67 @@ def theme_page(theme: Theme, catalogue: ValidCatalogue, pdf: tuple[bytes, int] |
     return listing_page(theme.title, "", items, ref, extra)
 
 
+EVIDENCE_PAGE = "evidens.md"
+
+
+def evidence_page(catalogue: ValidCatalogue) -> str:
+    """'Sådan vurderer vi evidensen': the scale, step by step, from the same table as every badge."""
+    counts: dict[Evidence, int] = defaultdict(int)
+    for item in catalogue.initiatives:
+        for result in item.results:
+            counts[result.evidence] += 1
+    lines = [
+        "---",
+        "title: Sådan vurderer vi evidensen",
+        "description: Hvad evidenstyperne betyder, og hvordan kataloget vælger den for hvert resultat.",
+        "---",
+        "",
+        "# Sådan vurderer vi evidensen",
+        "",
+        "Hvert resultat i kataloget har en evidenstype. Den fortæller, hvad kilden selv oplyser om, hvordan "
+        "resultatet er fundet – og aldrig mere end det. Siger kilden ikke, hvordan et tal er fundet, står der "
+        f"»{md(EVIDENCE_SCALE[Evidence.ikke_oplyst].label)}«. Trinene er ordnet fra det stærkeste grundlag (trin 1) "
+        "til det svageste, og samme mærke står ved resultatet på indsatsens side, på kortene, i filtrene, ved "
+        "diagrammerne og i PDF-hæftet.",
+        "",
+        "## Trinene",
+        "",
+    ]
+    for kind in render.EVIDENCE_ORDER:
+        step = EVIDENCE_SCALE[kind]
+        needs = []
+        if step.comparison:
+            needs.append("en sammenligningsgruppe med dens tal, eller en oplysning om, at kilden ikke giver tallet")
+        if step.baseline:
+            needs.append("en måling af de samme personer før indsatsen")
+        n = counts.get(kind, 0)
+        lines += [
+            f"### {badge(kind)}",
+            "",
+            md(step.explanation),
+            "",
+            *([f"Kræver: {md('; '.join(needs))}.", ""] if needs else []),
+            f"Resultater i kataloget med denne evidenstype: {n}.",
+            "",
+        ]
+    lines += [
+        "## Reglerne bag",
+        "",
+        "- Katalogets tjek (`katalog validate`) afviser et resultat, hvis evidenstypen er stærkere, end data kan bære: "
+        "en kontrolgruppe eller sammenligning uden sammenligningsgruppe, en før–efter-måling uden måling før, "
+        "eller en sammenligningsgruppe ved en evidenstype, der ikke har nogen.",
+        "- Hvert tal (procent, antal eller »x ud af y«) har et tidspunkt, eller der står, at kilden ikke oplyser det.",
+        "- Hvert resultat, mål, citat og hver status har kildens egne ord. Vælg »Kilden siger« ved påstanden for at "
+        "læse dem.",
+        "- Et mål er en hensigt og vises aldrig som et resultat. En hensigt om status (fx at gøre et projekt "
+        "permanent) vises som en plan.",
+        "- Generel viden om en type indsats (fx om unge med fritidsjob) er ikke et resultat af en bestemt indsats "
+        "og vises for sig under »Generel viden om indsatstypen«.",
+        "",
+    ]
+    return "\n".join(lines)
+
+
 def method_backlinks(method_id: str, catalogue: ValidCatalogue) -> str:
     """Markdown appended to a method page: the initiatives that use the method."""
     users = sorted((i for i in catalogue.initiatives if method_id in i.methods), key=lambda i: i.name.casefold())
@@ -521,12 +644,11 @@ def method_backlinks(method_id: str, catalogue: ValidCatalogue) -> str:
 def featured(catalogue: ValidCatalogue, count: int = 3) -> list[Initiative]:
     """Front-page picks: initiatives with a compared figure first, then the best evidence, then by name."""
     ref = catalogue.reference
-    rank = {e: n for n, e in enumerate(render.EVIDENCE_ORDER)}
 
     def key(item: Initiative) -> tuple[int, int, str]:
         views = [render.result_view(r, ref) for r in item.results]
         charted = any(v.chart for v in views)
-        best = min((rank[v.evidence] for v in views), default=len(rank))
+        best = min((v.evidence_rank for v in views), default=len(EVIDENCE_SCALE) + 1)
         return (0 if charted else 1, best, item.name.casefold())
 
     return sorted(catalogue.initiatives, key=key)[:count]
@@ -555,6 +677,7 @@ def site_files(
         own = pdfs.initiatives[item.id] if pdfs else None
         out[f"cases/{item.id}.md"] = initiative_page(item, catalogue, edits[item.id], themes_of[item.id], own)
     out["cases/index.md"] = overview_page(catalogue, pdfs)
+    out[EVIDENCE_PAGE] = evidence_page(catalogue)
     for name, content in export.files(catalogue).items():
         out[f"downloads/{name}"] = content
     for name, pdf in (pdfs.files() if pdfs else {}).items():

@@ -15,7 +15,9 @@ from dataclasses import dataclass
 
 from katalog.model import (
     EVIDENCE_LABELS,
+    EVIDENCE_SCALE,
     NO_COMPARISON,
+    PASSAGE_CUT,
     ROLE_LABELS,
     STATUS_LABELS,
     Contact,
@@ -47,15 +49,23 @@ NOT_STATED_IN_SOURCE = "Ikke oplyst i kilden"
 NO_COMPARISON_EXPLAINED = (
     "Der er ingen sammenligningsgruppe, så tallet viser ikke, hvor meget af udviklingen indsatsen selv har skabt."
 )
-# Strongest first: the order a reader should trust a result in.
-EVIDENCE_ORDER = (Evidence.kontrolgruppe, Evidence.foer_efter, Evidence.egen_opgoerelse, Evidence.kvalitativ_vurdering)
-EVIDENCE_EXPLANATIONS = {
-    Evidence.kontrolgruppe: "Resultatet er sammenlignet med en gruppe, der ikke fik indsatsen.",
-    Evidence.foer_efter: "Resultatet er målt før og efter indsatsen, uden en sammenligningsgruppe.",
-    Evidence.egen_opgoerelse: "Indsatsen har selv opgjort resultatet.",
-    Evidence.kvalitativ_vurdering: "Resultatet bygger på deltageres eller medarbejderes vurdering, ikke på tal.",
-}
+# Strongest first: the order a reader should trust a result in (from the one scale in the model).
+EVIDENCE_ORDER = tuple(sorted(EVIDENCE_SCALE, key=lambda e: EVIDENCE_SCALE[e].rank))
+EVIDENCE_EXPLANATIONS = {e: step.explanation for e, step in EVIDENCE_SCALE.items()}
+PASSAGE_LEAD = "Kilden siger:"
+FINDING_NOTE = "Generel viden om denne type indsats fra kilden – ikke et resultat af indsatsen."
 _SPACES = re.compile(r"\s+")
+
+
+def evidence_badge(kind: Evidence) -> str:
+    """The badge every page, card, chart, filter and the booklet show: 'Sammenligning (trin 2 af 7)'."""
+    return f"{EVIDENCE_SCALE[kind].label} (trin {EVIDENCE_SCALE[kind].rank} af {len(EVIDENCE_SCALE)})"
+
+
+def passage(text: str, page: int | None) -> str:
+    """The source's own words as a reader sees them: '»…« (s. 12)'; cuts stay as [‥]."""
+    quoted = "»" + one_line(text).replace("[...]", PASSAGE_CUT) + "«"
+    return f"{quoted} (s. {page})" if page is not None else quoted
 
 
 def danish_date(value: dt.date) -> str:
@@ -114,6 +124,26 @@ def period(item: Initiative) -> tuple[str, ...]:
     return (f"fra {start}",) if start is not None else (f"til {end}",)
 
 
+def status_values(item: Initiative) -> tuple[str, ...]:
+    """The status, and a planned status as a plan: ('Ukendt', 'planlagt: Permanent (forankret i drift)')."""
+    out = [STATUS_LABELS[item.status]]
+    plan = item.planned_status
+    if plan is not None:
+        year = f" fra {plan.year}" if plan.year is not None else ""
+        out.append(f"planlagt{year}: {STATUS_LABELS[plan.status]}")
+    return tuple(out)
+
+
+def status_passages(item: Initiative) -> list[tuple[str, str]]:
+    """(what, the source's words) for the status and a planned status."""
+    out = []
+    if item.status_basis is not None:
+        out.append(("Status", passage(item.status_basis.passage, item.status_basis.page)))
+    if item.planned_status is not None:
+        out.append(("Planlagt status", passage(item.planned_status.passage, item.planned_status.page)))
+    return out
+
+
 def facts(item: Initiative, ref: Reference) -> list[Fact]:
     """The fact box, in the order both the site and the booklet show it."""
     participants: tuple[str, ...] = ()
@@ -131,7 +161,7 @@ def facts(item: Initiative, ref: Reference) -> list[Fact]:
         Fact("Målgruppe", tuple(ref.target_groups[t].label for t in item.target_groups)),
         Fact("Indsatstype", tuple(ref.kinds[k].label for k in item.kinds)),
         Fact("Periode", period(item)),
-        Fact("Status", (STATUS_LABELS[item.status],)),
+        Fact("Status", status_values(item)),
         Fact("Deltagere", participants),
         Fact("Samarbejdsvirksomheder", companies),
         Fact("Organisationer", tuple(f"{o.name} ({ROLE_LABELS[o.role].lower()})" for o in item.organisations)),
@@ -177,10 +207,15 @@ class ResultView:
     source: str
     chart: Chart | None
     is_figure: bool
+    evidence_rank: int = 0
+    evidence_badge: str = ""
+    # The source's own words ('»…« (s. 12)'), and the value before the effort ('' when none).
+    passage: str = ""
+    baseline: str = ""
 
     @property
     def headline(self) -> str:
-        """One line for a card: 'Andel i job: 10,3 pct. (Kontrol- eller sammenligningsgruppe)'."""
+        """One line for a card: 'Andel i job: 10,3 pct.'."""
         return f"{self.measure}: {self.value}"
 
 
@@ -190,16 +225,19 @@ def result_view(result: Result, ref: Reference) -> ResultView:
     # None: the source does not say; "ingen": the source says there was no comparison group.
     comparison_text = NOT_STATED_IN_SOURCE if comparison is None else NO_COMPARISON_LABEL
     chart = None
-    if comparison is not None and not isinstance(comparison, str):
-        comparison_text = f"{comparison.group}: {measurement(comparison.value)}"
-        own, other = chart_value(result.value), chart_value(comparison.value)
+    if comparison is not None and not isinstance(comparison, str) and isinstance(comparison.value, str):
+        comparison_text = f"{comparison.group}: {NOT_STATED_IN_SOURCE.lower()}"
+    elif comparison is not None and not isinstance(comparison, str) and not isinstance(comparison.value, str):
+        other_value = comparison.value
+        comparison_text = f"{comparison.group}: {measurement(other_value)}"
+        own, other = chart_value(result.value), chart_value(other_value)
         if own is not None and other is not None and own[1] == other[1]:
             chart = Chart(
                 result.measure,
                 own[1],
                 (
                     Bar(result.population or "Deltagerne i indsatsen", own[0], measurement(result.value), True),
-                    Bar(comparison.group, other[0], measurement(comparison.value), False),
+                    Bar(comparison.group, other[0], measurement(other_value), False),
                 ),
             )
     source = ref.sources.get(result.source)
@@ -218,17 +256,19 @@ def result_view(result: Result, ref: Reference) -> ResultView:
         source=source.title if source else result.source,
         chart=chart,
         is_figure=result.value.kind != "statement",
+        evidence_rank=EVIDENCE_SCALE[result.evidence].rank,
+        evidence_badge=evidence_badge(result.evidence),
+        passage=passage(result.passage, result.page),
+        baseline=measurement(result.baseline) if result.baseline is not None else "",
     )
 
 
 def headline(item: Initiative, ref: Reference) -> ResultView | None:
-    """The result a card shows: the best-evidenced one with a figure, else the first."""
+    """The result a card shows: the one with the strongest evidence; among equals a figure, then the first."""
     if not item.results:
         return None
     views = [result_view(r, ref) for r in item.results]
-    rank = {e: n for n, e in enumerate(EVIDENCE_ORDER)}
-    pool = [v for v in views if v.is_figure] or views
-    return min(pool, key=lambda v: rank[v.evidence])
+    return min(views, key=lambda v: (v.evidence_rank, not v.is_figure))
 
 
 def place(item: Initiative) -> str:
@@ -247,7 +287,7 @@ def phone_uri(phone: str) -> str:
 
 
 def source_line(source: Source) -> str:
-    """'Titel. Udgiver, 2017.' — a source as the 'Læs mere her' list shows it."""
+    """'Titel. Udgiver, 2017.' — a source as the 'Kilder' and 'Læs mere' lists show it."""
     tail = ", ".join(x for x in (source.author, source.publisher, str(source.year) if source.year else None) if x)
     return f"{source.title}. {tail}." if tail else f"{source.title}."
 

@@ -203,7 +203,12 @@ def _add_record(
         description="",
         last_reviewed=(today or dt.date.today()).isoformat(),
     )
+    if values["status"] not in ("", Status.ukendt.value):
+        # Any status but 'ukendt' must rest on the source's words: leave room for them.
+        values["status_basis"] = {"source": (values["sources"] or [""])[0], "passage": ""}
     record, todo_fields = _record(values)
+    if "status_basis" in record:
+        todo_fields = sorted([*todo_fields, "status_basis"], key=list(Initiative.model_fields).index)
     text, item_line, todo_lines = _append(doc.text, record, todo_fields, doc.file)
     _check(doc.data, text, record, doc.file)
     write_data(data, text)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import multiprocessing
 import os
+import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -21,7 +22,18 @@ from pydantic import BaseModel, ValidationError
 
 from katalog.load import Document, KeyPath, build, paused_gc, read_file
 from katalog.messages import suggest, translate
-from katalog.model import Catalogue, Initiative, Source, Theme
+from katalog.model import (
+    EVIDENCE_SCALE,
+    NO_COMPARISON,
+    TIME_POINT_NOT_STATED,
+    Catalogue,
+    Comparison,
+    Initiative,
+    Result,
+    Source,
+    Status,
+    Theme,
+)
 from katalog.problems import HasProblems, KatalogError, Problem, format_path
 from katalog.reference import Reference, find_root, load_reference
 from katalog.split import Chunk, piece, plan_split
@@ -283,7 +295,7 @@ class _Checker:
             self._ids(base, "methods", item.methods, self.ref.methods, "metode", "docs/methods/", rid)
             self._ids(base, "sources", item.sources, sources, "kilde", "data/sources.yaml", rid)
             self._ids(base, "further_reading", item.further_reading, sources, "kilde", "data/sources.yaml", rid)
-            for part in ("results", "goals", "quotes", "stories"):
+            for part in ("results", "goals", "findings", "quotes", "stories"):
                 for n, entry in enumerate(getattr(item, part)):
                     self._ids(
                         (*base, part, n),
@@ -295,9 +307,26 @@ class _Checker:
                         rid,
                         single=True,
                     )
+            for part in ("status_basis", "planned_status"):
+                claim = getattr(item, part)
+                if claim is not None:
+                    self._ids(
+                        (*base, part), "source", [claim.source], sources, "kilde", "data/sources.yaml", rid, single=True
+                    )
             for n, name in enumerate(item.municipalities):
                 self._municipality((*base, "municipalities", n), name, rid)
+            self._status(base, item, rid)
+            for n, story_ in enumerate(item.stories):
+                for detail in identifying_details(story_.text, item):
+                    self.add(
+                        (*base, "stories", n, "text"),
+                        f"historien nævner {detail}, som kan genkende borgeren; skriv det om eller udelad det",
+                        record=rid,
+                        severity="warning",
+                    )
             for n, result in enumerate(item.results):
+                for key, message in evidence_problems(result):
+                    self.add((*base, "results", n, key), message, record=rid)
                 if result.comparison is None:
                     self.add(
                         (*base, "results", n),
@@ -314,6 +343,21 @@ class _Checker:
                     severity="warning",
                 )
             self._review_date(base, item, rid)
+
+    def _status(self, base: KeyPath, item: Initiative, rid: str) -> None:
+        if item.status != Status.ukendt and item.status_basis is None:
+            self.add(
+                (*base, "status"),
+                f"status '{item.status.value}' kræver kildens ord; tilføj status_basis med source og passage, "
+                "eller skriv 'status: ukendt' (en hensigt hører under planned_status)",
+                record=rid,
+            )
+        if item.planned_status is not None and item.planned_status.status == Status.ukendt:
+            self.add(
+                (*base, "planned_status", "status"),
+                "en planlagt status kan ikke være 'ukendt'; forventede aktiv, permanent eller afsluttet",
+                record=rid,
+            )
 
     def _review_date(self, base: KeyPath, item: Initiative, rid: str) -> None:
         reviewed = item.last_reviewed
@@ -381,6 +425,7 @@ class _Checker:
                 continue
             base: KeyPath = ("themes", index)
             self._ids(base, "source", [theme.source], sources, "kilde", "data/sources.yaml", theme.id, single=True)
+            self._ids(base, "further_reading", theme.further_reading, sources, "kilde", "data/sources.yaml", theme.id)
             self._ids(
                 base, "initiatives", theme.initiatives, initiative_ids, "indsats", "listen 'initiatives'", theme.id
             )
@@ -404,6 +449,63 @@ class _Checker:
                     "listen 'initiatives'",
                     theme.id,
                 )
+
+
+def evidence_problems(result: Result) -> list[tuple[str, str]]:
+    """The ways a result's evidence label claims more than its data holds: (field, message)."""
+    step = EVIDENCE_SCALE[result.evidence]
+    kind = result.evidence.value
+    found: list[tuple[str, str]] = []
+    compared = isinstance(result.comparison, Comparison)
+    if step.comparison and not compared:
+        shown = "ingen sammenligning" if result.comparison is None else f"comparison: {NO_COMPARISON}"
+        found.append(
+            (
+                "evidence",
+                f"evidenstypen '{kind}' kræver en sammenligningsgruppe, men resultatet har {shown}; "
+                f"angiv comparison med group og value (eller value: '{TIME_POINT_NOT_STATED}'), eller vælg en svagere evidenstype",
+            )
+        )
+    if compared and not step.comparison:
+        found.append(
+            (
+                "comparison",
+                f"evidenstypen '{kind}' har ingen sammenligningsgruppe, men resultatet har en; "
+                "vælg 'kontrolgruppe' eller 'sammenligning', eller skriv 'comparison: ingen'",
+            )
+        )
+    if step.baseline and result.baseline is None:
+        found.append(
+            (
+                "evidence",
+                f"evidenstypen '{kind}' kræver en måling før indsatsen; angiv baseline, eller vælg en svagere evidenstype",
+            )
+        )
+    if result.baseline is not None and not step.baseline:
+        found.append(
+            (
+                "baseline",
+                f"evidenstypen '{kind}' har ingen måling før indsatsen; fjern baseline, eller vælg 'foer-efter'",
+            )
+        )
+    return found
+
+
+# An exact age ("39-årig", "32 år", "på 21 år"): enough, with a town, to recognise a citizen.
+_AGE = re.compile(r"\b\d{1,3}\s*-?\s*år(?:ig|ige)?\b", re.IGNORECASE)
+
+
+def identifying_details(text: str, item: Initiative) -> list[str]:
+    """Details in a story that can identify a citizen: exact ages, and the record's own employers and places."""
+    found = [f"en præcis alder ('{m.group(0)}')" for m in _AGE.finditer(text)]
+    names = [o.name for o in item.organisations] + item.municipalities + item.housing_areas + item.venues
+    if item.partner_companies is not None:
+        names += item.partner_companies.names
+    folded = text.casefold()
+    for name in dict.fromkeys(names):
+        if name and re.search(rf"(?<!\w){re.escape(name.casefold())}(?!\w)", folded):
+            found.append(f"'{name}' fra posten")
+    return found
 
 
 class _Keyed(NamedTuple):

@@ -75,7 +75,7 @@ QUERIES: tuple[SearchQuery, ...] = (
     SearchQuery("Det Grønne Sjak", "cases/det-groenne-sjak/", "navn"),
     SearchQuery("ildfuglene", "cases/team-ildfugle/", "navn, bestemt flertal"),
     SearchQuery("NCC", "cases/ncc-unge-fra-urbanplanen/", "navn"),
-    SearchQuery("Kværndrup Kro", "cases/partnerskab-kommune-og-virksomhed/", "navn"),
+    SearchQuery("Institut for Serviceudvikling", "cases/partnerskab-kommune-og-virksomhed/", "navn"),
     # Short natural phrases.
     SearchQuery("kvinder i arbejde", "cases/indsats-for-aegtefaelleforsoergede-kvinder/", "frase"),
     SearchQuery("beboere der passer de grønne områder", "cases/det-groenne-sjak/", "frase"),

@@ -34,7 +34,7 @@ def test_case_page_fact_box(shipped_site: Server, page: Page) -> None:
         ("Kommune", "Greve"),
         ("Boligområde", "Ikke oplyst"),
         ("Målgruppe", "Ægtefælleforsørgede indvandrerkvinder"),
-        ("Indsatstype", "Danskundervisning, Jobfællesskab og netværk"),
+        ("Indsatstype", "Danskundervisning"),
         ("Periode", "Ikke oplyst"),
         ("Status", "Ukendt"),
         ("Deltagere", "Ikke oplyst"),
@@ -72,6 +72,25 @@ def test_case_page_result_with_chart(shipped_site: Server, page: Page) -> None:
     expect(second.locator("svg")).to_have_count(0)
 
 
+def test_source_words_open_on_request_beside_the_result(shipped_site: Server, page: Page) -> None:
+    page.goto(shipped_site.at(GREVE))
+    first = page.locator(".katalog-result").first
+    words = first.locator("details.katalog-passage p")
+    expect(words).to_be_hidden()
+    first.locator("details.katalog-passage summary").click()
+    expect(words).to_be_visible()
+    expect(words).to_contain_text("I kontrolgruppen gælder det for 37 pct.")
+    expect(first.locator(".katalog-evidence").first).to_have_text("Kontrolgruppe (trin 1 af 7)")
+
+
+def test_evidence_page_is_in_the_menu(shipped_site: Server, page: Page) -> None:
+    page.goto(shipped_site.at(""))
+    expect(page.locator("article a[href='evidens/']")).to_have_text("Sådan vurderer vi evidensen")
+    page.goto(shipped_site.at("evidens/"))
+    expect(page.locator("h1")).to_have_text("Sådan vurderer vi evidensen")
+    expect(page.locator("article h3 .katalog-evidence")).to_have_count(7)
+
+
 def test_case_page_sections(shipped_site: Server, page: Page) -> None:
     page.goto(shipped_site.at(ESBJERG))
     headings = page.locator("article h2").all_inner_texts()
@@ -84,7 +103,7 @@ def test_case_page_sections(shipped_site: Server, page: Page) -> None:
         "Opmærksomhedspunkter",
         "Citater",
         "Kontakt",
-        "Læs mere her",
+        "Kilder",
     ]
     expect(page.locator(".katalog-contact a[href='mailto:pind@esbjerg.dk']")).to_have_text("pind@esbjerg.dk")
     expect(page.locator(".katalog-reviewed")).to_have_text("Sidst gennemgået 22. november 2026.")
