@@ -10,14 +10,16 @@ KATALOG := .venv/bin/katalog
 	touch $@
 
 # npm trusts the system's certificates too (as bootstrap.sh makes uv do): a bare environment may sit behind a TLS proxy.
-# Decap CMS for the site's /admin/ page (katalog build copies its bundle), as the lock file pins it.
-DECAP := tools/decap/node_modules/.stamp
-$(DECAP): tools/decap/package.json tools/decap/package-lock.json
+# Sveltia CMS for the site's /admin/ page, as the lock file pins it, bundled by esbuild into tools/sveltia/dist (katalog build copies it).
+CMS := tools/sveltia/dist/.stamp
+$(CMS): tools/sveltia/package.json tools/sveltia/package-lock.json tools/sveltia/entry.js
 	bash scripts/system_deps.sh node
-	NODE_EXTRA_CA_CERTS="$${NODE_EXTRA_CA_CERTS:-/etc/ssl/certs/ca-certificates.crt}" npm ci --prefix tools/decap --ignore-scripts --no-audit --no-fund --loglevel=error
+	NODE_EXTRA_CA_CERTS="$${NODE_EXTRA_CA_CERTS:-/etc/ssl/certs/ca-certificates.crt}" npm ci --prefix tools/sveltia --ignore-scripts --no-audit --no-fund --loglevel=error
+	rm -rf tools/sveltia/dist
+	npm run --prefix tools/sveltia --silent build
 	touch $@
 
-setup: .venv/.stamp $(DECAP)
+setup: .venv/.stamp $(CMS)
 
 ## Debian packages the tests need (chromium, fonts); installs only what is missing.
 system-deps:
@@ -78,4 +80,4 @@ bench-site: setup
 	$(PY) scripts/bench_site.py
 
 clean:
-	rm -rf site .venv .tools tests/output tools/decap/node_modules
+	rm -rf site .venv .tools tests/output tools/sveltia/node_modules tools/sveltia/dist

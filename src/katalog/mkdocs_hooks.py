@@ -24,7 +24,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from katalog import decap, pages, site
+from katalog import cms, pages, site
 from katalog.validate import ValidCatalogue
 
 FEATURED_MARKER = "<!-- katalog:udvalgte-indsatser -->"
@@ -114,7 +114,7 @@ def on_files(files: Files, config: Any) -> Files:
     catalogue = _catalogue(config)
     root = _root(config)
     edits = pages.edit_links(catalogue, site.data_file(root), root, _repository(config))
-    generated = pages.site_files(catalogue, edits, _pdfs(catalogue)) | decap.site_files(root, _repository(config))
+    generated = pages.site_files(catalogue, edits, _pdfs(catalogue)) | cms.site_files(root, _repository(config))
     for path, content in generated.items():
         files.append(File.generated(config, path, content=content))
     return files

@@ -1,20 +1,21 @@
-"""Generate the site's editing page (``/admin/``, Decap CMS) from the record model.
+"""Generate the site's editing page (``/admin/``, Sveltia CMS) from the record model.
 
 ``admin/config.yml`` is derived from :mod:`katalog.model` at build time, never written
 by hand: one form for ``data/initiatives.yaml`` with the fields of :class:`Catalogue`
-(themes and initiatives), each with the model's Danish title as label and its
-description as hint; enums become selects with the model's Danish labels, the ids of
-vocabularies, method pages, municipalities and sources become selects over the
-reference data, and initiative ids a relation to the initiatives in the same file.
-Saving opens a pull request (the ``github`` backend with the editorial workflow and
-open authoring).
+(themes and initiatives), each initiative a collapsed list item titled by its name;
+each field has the model's Danish title as label and its description as hint; enums
+become selects with the model's Danish labels, the ids of vocabularies, method pages,
+municipalities and sources become selects over the reference data, and initiative ids
+a relation to the initiatives in the same file. Saving opens a pull request (the
+``github`` backend with the editorial workflow and open authoring).
 
-Decap's own bundle is served from the site (installed by ``npm ci`` in
-``tools/decap``; no CDN), and ``admin/katalog-decap.js`` (``decap_admin.js`` here)
-writes the file back so that comments and untouched records keep their layout. The
-page loads nothing from other hosts until an editor logs in; after that it talks to
-the GitHub API only (a Content-Security-Policy in ``admin/index.html`` holds it to
-that).
+Sveltia CMS reads Decap's configuration and signs in to GitHub with a personal access
+token, so the page works on a plain static host such as GitHub Pages with no OAuth
+service. Its bundle is built from the npm lock file in ``tools/sveltia`` by ``make
+setup`` (esbuild, fonts and locales included; no CDN), and ``admin/katalog-cms.js``
+(``cms_admin.js`` here) writes the file back so that comments and untouched records
+keep their layout. The page loads nothing from other hosts; after sign-in it talks to
+the GitHub API only (a Content-Security-Policy in ``admin/index.html`` holds it to that).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ import hashlib
 import html
 import json
 import os
+import re
 import types
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -50,9 +52,15 @@ DATA_PATH = "data/initiatives.yaml"
 FORMAT = "katalog-yaml"
 BRANCH = "main"
 AUTH_ENV = "KATALOG_DECAP_AUTH_URL"
-"""The OAuth endpoint Decap's GitHub login opens (``backend.base_url``); Decap's default is Netlify's."""
-TOOLS = Path("tools") / "decap"
-GENERATED = "Genereret af katalog.decap fra katalog.model ved hvert build; redigér ikke i hånden."
+"""An optional OAuth service for a "sign in with GitHub" button (``backend.base_url``); the name the Pages workflow sets.
+
+Without it editors sign in with a personal access token, which needs nothing but GitHub.
+"""
+TOOLS = Path("tools") / "sveltia"
+BUNDLE = TOOLS / "dist"
+"""Where ``make setup`` puts the esbuild bundle of Sveltia CMS: ``cms.js`` and its ``chunks/``."""
+PACKAGE = "@sveltia/cms"
+GENERATED = "Genereret af katalog.cms fra katalog.model ved hvert build; redigér ikke i hånden."
 
 # How list items and references read in the form: presentation only, so kept here, not in the model.
 SINGULAR = {
@@ -156,7 +164,7 @@ class _Walker:
         label = info.title or name
         entry: dict[str, Any] = {"name": name, "label": label}
         if _is_model(annotation):
-            # Decap checks every field of an object, even one left empty: inside an optional object
+            # The CMS checks every field of an object, even one left empty: inside an optional object
             # nothing can be required in the form, so the hint says it and `katalog validate` checks it.
             inner = within or (None if info.is_required() else f"'{label}' er udfyldt")
             fields = self.fields(annotation, path, inner)
@@ -200,7 +208,7 @@ class _Walker:
             return {"widget": "datetime", "date_format": "YYYY-MM-DD", "time_format": False, "picker_utc": False}
         if annotation is str:
             return self.text(name, meta)
-        raise KatalogError(f"katalog.decap kan ikke vise feltet {'.'.join(path)} ({annotation!r}) i en formular")
+        raise KatalogError(f"katalog.cms kan ikke vise feltet {'.'.join(path)} ({annotation!r}) i en formular")
 
     def text(self, name: str, meta: list[Any]) -> dict[str, Any]:
         reference = self.reference(name, meta, multiple=False)
@@ -224,7 +232,6 @@ class _Walker:
                 "value_field": "initiatives.*.id",
                 "search_fields": ["initiatives.*.name", "initiatives.*.id"],
                 "display_fields": ["initiatives.*.name"],
-                "options_length": 200,
             }
             return relation | ({"multiple": True} if multiple else {})
         key = "sources" if name in SOURCE_FIELDS else name
@@ -255,7 +262,7 @@ class _Walker:
                 single = {"name": name, "label": label} | self.text(name, item_meta)
                 widget = {"widget": "list", "field": single, "summary": "{{fields." + name + "}}"}
         else:
-            raise KatalogError(f"katalog.decap kan ikke vise listen {'.'.join(path)} ({item!r}) i en formular")
+            raise KatalogError(f"katalog.cms kan ikke vise listen {'.'.join(path)} ({item!r}) i en formular")
         shortest = _constraint(meta, annotated_types.MinLen, "min_length")
         if shortest:
             widget["min"] = shortest
@@ -264,7 +271,7 @@ class _Walker:
     def union(self, annotation: Any, path: tuple[str, ...]) -> dict[str, Any]:
         """A choice between fixed words and a record (``'ingen'`` or a comparison) as one object in the form.
 
-        Decap cannot hold a text or an object in one field, so the form shows an object with a
+        A CMS field cannot hold a text or an object at once, so the form shows an object with a
         ``variant`` select; the page's script turns it back into the file's form when saving.
         """
         literals: dict[str, str] = {}
@@ -278,9 +285,9 @@ class _Walker:
             elif _is_model(bare) and record is None:
                 record, tag = bare, (tags[0] if tags else bare.__name__)
             else:
-                raise KatalogError(f"katalog.decap kan ikke vise feltet {'.'.join(path)} i en formular")
+                raise KatalogError(f"katalog.cms kan ikke vise feltet {'.'.join(path)} i en formular")
         if record is None or tag is None:
-            raise KatalogError(f"katalog.decap kan ikke vise feltet {'.'.join(path)} i en formular")
+            raise KatalogError(f"katalog.cms kan ikke vise feltet {'.'.join(path)} i en formular")
         first = next(iter(record.model_fields.values()))
         title = CHOICE_LABELS.get(record.__name__) or first.title or tag
         choice = {
@@ -310,7 +317,7 @@ def _pattern_message(pattern: str) -> str:
 
 
 def _markdown(fields: list[dict[str, Any]]) -> None:
-    """Fields the model describes as Markdown get Decap's Markdown editor, without images or code blocks."""
+    """Fields the model describes as Markdown get the CMS's Markdown editor, without images or code blocks."""
     for entry in fields:
         if entry.get("widget") in ("string", "text") and str(entry.get("hint", "")).startswith("Markdown"):
             entry.update(
@@ -332,7 +339,11 @@ def form(reference: Reference) -> Form:
 
 
 def github_backend(repository: str, auth_url: str | None = None) -> dict[str, Any]:
-    """Decap's ``github`` backend for the repository at ``repository`` (``https://host/owner/name``)."""
+    """The ``github`` backend for the repository at ``repository`` (``https://host/owner/name``).
+
+    Editors sign in with a personal access token (``auth_methods: [token]``); with an OAuth
+    service at ``auth_url`` the page offers "sign in with GitHub" as well.
+    """
     parts = urlsplit(repository)
     repo = parts.path.strip("/").removesuffix(".git")
     if parts.scheme not in ("http", "https") or not parts.hostname or repo.count("/") != 1:
@@ -346,11 +357,13 @@ def github_backend(repository: str, auth_url: str | None = None) -> dict[str, An
         "branch": BRANCH,
         "open_authoring": True,
         "auth_scope": "public_repo",
+        "auth_methods": ["token"],
     }
     if parts.hostname != "github.com":
         backend["api_root"] = f"{parts.scheme}://{parts.netloc}/api/v3"  # GitHub Enterprise Server
     if auth_url:
         backend["base_url"] = auth_url
+        backend["auth_methods"] = ["oauth", "token"]
     return backend
 
 
@@ -361,13 +374,12 @@ def api_origin(backend: dict[str, Any]) -> str:
 
 
 def config(reference: Reference, backend: dict[str, Any]) -> dict[str, Any]:
-    """Decap's configuration: the backend and one form for the data file."""
+    """The CMS configuration (Decap's format, which Sveltia reads): the backend and one form for the data file."""
     fields = form(reference).fields
     return {
-        "locale": "da",
         "backend": backend,
         "publish_mode": "editorial_workflow",
-        # Decap requires a media folder; the form has no image fields and Markdown has no image button.
+        # A media folder is required; the form has no image fields and Markdown has no image button.
         "media_folder": "docs/assets/uploads",
         "show_preview_links": False,
         "collections": [
@@ -395,25 +407,29 @@ def config_yaml(settings: dict[str, Any]) -> str:
     return f"# {GENERATED}\n" + yaml.safe_dump(settings, allow_unicode=True, sort_keys=False, width=1_000_000)
 
 
-def index_html(spec: dict[str, Any], api: str) -> str:
-    """The editing page: Decap's bundle, then the catalogue's script, which registers its format and starts Decap."""
-    policy = "; ".join(
+def policy(api: str) -> str:
+    """The editing page's Content-Security-Policy: its own files, and the backend's API once signed in."""
+    return "; ".join(
         [
             "default-src 'self'",
-            # Decap compiles its config schema with new Function() and runs WebAssembly. No inline
-            # script: CMS_MANUAL_INIT is set by katalog-init.js.
-            "script-src 'self' 'unsafe-eval' 'wasm-unsafe-eval'",
+            # No eval and no inline script: the bundle and the catalogue's script are files of the site.
+            "script-src 'self'",
+            # Svelte adds its components' styles as <style> elements at run time.
             "style-src 'self' 'unsafe-inline'",
             f"connect-src 'self' blob: data: {api}",
             "img-src 'self' data: blob:",
-            "font-src 'self' data:",
+            "font-src 'self'",
             "worker-src 'self' blob:",
-            "frame-src 'self' blob:",
+            "frame-src 'none'",
             "object-src 'none'",
             "base-uri 'self'",
             "form-action 'none'",
         ]
     )
+
+
+def index_html(spec: dict[str, Any], api: str) -> str:
+    """The editing page: the CMS bundle, then the catalogue's script, which registers its format and starts the CMS."""
     data = json.dumps(spec, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
     return f"""<!doctype html>
 <!-- {GENERATED} -->
@@ -422,26 +438,20 @@ def index_html(spec: dict[str, Any], api: str) -> str:
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <meta name="robots" content="noindex">
-  <meta http-equiv="Content-Security-Policy" content="{html.escape(policy, quote=False)}">
+  <meta http-equiv="Content-Security-Policy" content="{html.escape(policy(api), quote=False)}">
   <title>Redigér kataloget – Inspirationskatalog</title>
-  <link href="config.yml" type="text/yaml" rel="cms-config-url">
-  <script src="katalog-init.js"></script>
-  <script id="katalog-decap" type="application/json">{data}</script>
+  <link href="config.yml" type="application/yaml" rel="cms-config-url">
+  <script id="katalog-cms" type="application/json">{data}</script>
 </head>
 <body>
   <noscript>Redigering af kataloget kræver JavaScript.</noscript>
-  <script src="decap-cms.js"></script>
-  <script type="module" src="katalog-decap.js"></script>
+  <script type="module" src="cms.js"></script>
+  <script type="module" src="katalog-cms.js"></script>
 </body>
 </html>
 """
 
 
-# Decap reads this before it starts (so the catalogue's script can register its format first).
-INIT_SCRIPT = (
-    "// Set before decap-cms.js loads: katalog-decap.js starts Decap once its format is registered.\n"
-    "window.CMS_MANUAL_INIT = true;\n"
-)
 NOTICE_STYLE = (
     "body { font-family: system-ui, sans-serif; line-height: 1.5; max-width: 40rem; margin: 3rem auto; "
     "padding: 0 1rem; color: #1f1f1f; } a { color: #1a4f8b; }"
@@ -479,7 +489,7 @@ def not_configured_html(reason: str) -> str:
 
 
 def _installed(root: Path) -> Path:
-    """``tools/decap/node_modules``, checked against the versions ``tools/decap/package.json`` pins."""
+    """``tools/sveltia/node_modules``, checked against the versions ``tools/sveltia/package.json`` pins, and the bundle."""
     tools = root / TOOLS
     modules = tools / "node_modules"
     pinned = json.loads((tools / "package.json").read_text(encoding="utf-8"))["dependencies"]
@@ -492,19 +502,55 @@ def _installed(root: Path) -> Path:
                 f"{TOOLS}/node_modules/{package} {state}; forventede {version}: kør `make setup` (npm ci i {TOOLS})",
                 exit_code=2,
             )
+    if not (root / BUNDLE / "cms.js").is_file():
+        raise KatalogError(f"{BUNDLE}/cms.js mangler: kør `make setup` (bygger Sveltia CMS i {TOOLS})", exit_code=2)
     return modules
 
 
+# The fonts Sveltia's stylesheet names on a CDN (fontsource on jsDelivr): family, then subset.
+CDN_FONT = re.compile(rb"https://cdn\.jsdelivr\.net/fontsource/fonts/([a-z0-9-]+)(?::vf)?@[0-9.]+/([a-z0-9-]+)\.woff2")
+
+
+# Sveltia polls GitHub's status page every few minutes to show an outage banner: a request to
+# another host, which the page's policy would refuse. Its answer is given here, as "no incident".
+STATUS_URL = b"https://www.githubstatus.com/api/v2/status.json"
+STATUS_ANSWER = b"data:application/json,%7B%22status%22:%7B%22indicator%22:%22none%22%7D%7D"  # fits any quotes
+
+
+def _local_fonts(code: bytes, fonts: list[str]) -> bytes:
+    """``code`` with each CDN font address replaced by the same font shipped in the package (``assets/…``).
+
+    The bundle adds these fonts from its own files too, but a face its stylesheet names is
+    fetched when text needs it first; on this page that would be a request to another host.
+    """
+
+    def local(match: re.Match[bytes]) -> bytes:
+        stem = f"{match[1].decode()}-{match[2].decode()}-"
+        found = [name for name in fonts if name.startswith(stem)]
+        if len(found) != 1:
+            raise KatalogError(
+                f"{PACKAGE} henter skrifttypen {match[0].decode()}, som pakken ikke selv har; opdatér katalog.cms"
+            )
+        return f"assets/{found[0]}".encode()
+
+    return CDN_FONT.sub(local, code).replace(STATUS_URL, STATUS_ANSWER)
+
+
 def bundle_files(root: Path) -> dict[str, bytes]:
-    """Decap's prebuilt browser files and the yaml library's, as site paths under ``admin/``."""
+    """The CMS bundle (``cms.js``, its chunks, its fonts) and the yaml library's browser files, as site paths under ``admin/``."""
     modules = _installed(root)
-    dist = modules / "decap-cms" / "dist"
+    package = modules / PACKAGE
+    assets = sorted((package / "npm" / "assets").iterdir())
+    fonts = [path.name for path in assets if path.suffix == ".woff2"]
     files: dict[str, bytes] = {}
-    for path in sorted(dist.iterdir()):
-        # decap-cms.js loads its chunks (*.decap-cms.js) and WebAssembly from beside itself; the
-        # cms.js copies are the same build under another name, and source maps are not needed.
-        if path.name == "decap-cms.js" or path.name.endswith((".decap-cms.js", ".wasm", "decap-cms.js.LICENSE.txt")):
-            files[f"{ADMIN}/{path.name}"] = path.read_bytes()
+    bundle = root / BUNDLE
+    for path in sorted(bundle.rglob("*.js")):
+        files[f"{ADMIN}/{path.relative_to(bundle).as_posix()}"] = _local_fonts(path.read_bytes(), fonts)
+    # cms.js finds its fonts beside itself (new URL("assets/…", import.meta.url)); esbuild leaves them to us.
+    for path in assets:
+        if path.suffix == ".woff2" or path.name.endswith(".LICENSE.txt"):
+            files[f"{ADMIN}/assets/{path.name}"] = path.read_bytes()
+    files[f"{ADMIN}/LICENSE.txt"] = (package / "LICENSE.txt").read_bytes()
     library = modules / "yaml"
     for path in sorted((library / "browser").rglob("*.js")):
         files[f"{ADMIN}/yaml/{path.relative_to(library / 'browser').as_posix()}"] = path.read_bytes()
@@ -513,17 +559,17 @@ def bundle_files(root: Path) -> dict[str, bytes]:
 
 
 def script() -> str:
-    return (Path(__file__).with_name("decap_admin.js")).read_text(encoding="utf-8")
+    return (Path(__file__).with_name("cms_admin.js")).read_text(encoding="utf-8")
 
 
 def site_files(config_root: Path, repository: str | None) -> dict[str, str | bytes]:
     """Every file of the editing page, as site path → content.
 
-    Decap's GitHub login needs an OAuth service (``$KATALOG_DECAP_AUTH_URL``; Netlify's
-    default works only for sites Netlify hosts). Without a repository or that service
-    the page is only a notice, so no editor meets a login that cannot work.
+    Without a repository the page is only a notice (there is nowhere to send an edit);
+    with one it is the form, which needs nothing else running: editors sign in with a
+    GitHub personal access token, or through the OAuth service ``$KATALOG_DECAP_AUTH_URL``
+    names, if there is one.
     """
-    auth_url = os.environ.get(AUTH_ENV) or None
     if not repository:
         return {
             f"{ADMIN}/index.html": not_configured_html(
@@ -531,25 +577,17 @@ def site_files(config_root: Path, repository: str | None) -> dict[str, str | byt
                 "i GitHub Actions findes det af sig selv."
             )
         }
-    if not auth_url:
-        return {
-            f"{ADMIN}/index.html": not_configured_html(
-                f"login med GitHub kræver en OAuth-tjeneste. Sæt {AUTH_ENV} til dens adresse, når siden bygges "
-                "(i GitHub Actions: repositoriets hemmelighed KATALOG_DECAP_AUTH_URL)."
-            )
-        }
     reference, problems = load_reference(config_root)
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise KatalogError("referencedata har fejl; redigeringssiden kan ikke laves", errors)
-    backend = github_backend(repository, auth_url)
+    backend = github_backend(repository, os.environ.get(AUTH_ENV) or None)
     walked = form(reference)
     spec = {"format": FORMAT, "order": walked.order, "unions": walked.unions}
     files: dict[str, str | bytes] = {
         f"{ADMIN}/index.html": index_html(spec, api_origin(backend)),
         f"{ADMIN}/config.yml": config_yaml(config(reference, backend)),
-        f"{ADMIN}/katalog-decap.js": script(),
-        f"{ADMIN}/katalog-init.js": INIT_SCRIPT,
+        f"{ADMIN}/katalog-cms.js": script(),
     }
     files.update(bundle_files(config_root))
     return files

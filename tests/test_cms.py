@@ -1,9 +1,9 @@
-"""The editing page (/admin/, Decap CMS): its config generated from the model, and the file format its script writes.
+"""The editing page (/admin/, Sveltia CMS): its config generated from the model, and the file format its script writes.
 
 The config is compared whole with a golden file (refresh: pytest --update-golden), built from a
 small reference set made here so that the project's vocabularies and sources can change without
 touching it. Then every model field is looked up in the generated form, and the format script
-(``decap_admin.js``) is run under Node on the shipped data file.
+(``cms_admin.js``) is run under Node on the shipped data file.
 """
 
 from __future__ import annotations
@@ -23,17 +23,16 @@ import pytest
 import yaml
 from pydantic import BaseModel
 
-from katalog import decap, model
-from katalog.decap import _unwrap
+from katalog import cms, model
+from katalog.cms import _unwrap
 from katalog.model import Catalogue, Initiative, Municipality, Source, SourceKind, VocabularyTerm
 from katalog.problems import KatalogError
 from katalog.reference import MethodPage, Reference, load_reference
 from katalog.validate import validate_file
 from tests.conftest import FIXTURES, ROOT, TODAY
 
-GOLDEN = FIXTURES / "decap" / "config.golden.yml"
+GOLDEN = FIXTURES / "cms" / "config.golden.yml"
 REPOSITORY = "https://github.com/eksempel/inspirationskatalog"
-AUTH = "https://login.eksempel.dk"
 DATA = ROOT / "data" / "initiatives.yaml"
 
 
@@ -60,7 +59,7 @@ def _reference() -> Reference:
 
 
 def _config() -> dict[str, Any]:
-    return decap.config(_reference(), decap.github_backend(REPOSITORY))
+    return cms.config(_reference(), cms.github_backend(REPOSITORY))
 
 
 def _fields() -> list[dict[str, Any]]:
@@ -104,7 +103,7 @@ def _model_fields(record: type[BaseModel], path: tuple[str, ...] = ()) -> dict[t
 
 
 def test_config_golden(update_golden: bool) -> None:
-    actual = decap.config_yaml(_config())
+    actual = cms.config_yaml(_config())
     if update_golden:
         GOLDEN.parent.mkdir(parents=True, exist_ok=True)
         GOLDEN.write_bytes(actual.encode("utf-8"))
@@ -117,7 +116,7 @@ def test_config_golden(update_golden: bool) -> None:
 def test_every_model_field_is_in_the_form_with_its_danish_label_and_hint() -> None:
     form = _walk(_fields())
     expected = _model_fields(Catalogue)
-    variants = {path for path, entry in form.items() if path[-1] == decap.VARIANT_KEY}
+    variants = {path for path, entry in form.items() if path[-1] == cms.VARIANT_KEY}
     assert set(form) - variants == set(expected)
     for path, info in expected.items():
         entry = form[path]
@@ -187,7 +186,7 @@ def test_references_are_selects_over_the_reference_data() -> None:
     assert "multiple" not in form[("themes", "*", "source")]
     relation = form[("themes", "*", "initiatives")]
     assert relation["widget"] == "relation" and relation["value_field"] == "initiatives.*.id"
-    assert (relation["collection"], relation["file"]) == (decap.COLLECTION, decap.FILE)
+    assert (relation["collection"], relation["file"]) == (cms.COLLECTION, cms.FILE)
 
 
 def test_every_id_field_but_a_records_own_id_refers_to_something() -> None:
@@ -196,7 +195,7 @@ def test_every_id_field_but_a_records_own_id_refers_to_something() -> None:
     for path, info in _model_fields(Catalogue).items():
         bare, meta, _ = _unwrap(info.annotation, info.metadata)
         item_meta = _unwrap(get_args(bare)[0], [])[1] if get_origin(bare) is list else meta
-        if path[-1] != "id" and decap._pattern(item_meta) == model.SLUG_PATTERN:
+        if path[-1] != "id" and cms._pattern(item_meta) == model.SLUG_PATTERN:
             assert form[path]["widget"] in ("select", "relation"), path
 
 
@@ -235,9 +234,17 @@ def test_markdown_fields_and_other_widgets() -> None:
     ]
 
 
-def test_backend_opens_pull_requests_on_the_repository(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_each_initiative_is_its_own_collapsed_item_titled_by_its_name() -> None:
+    form = _walk(_fields())
+    initiatives = form[("initiatives",)]
+    assert (initiatives["widget"], initiatives["collapsed"]) == ("list", True)
+    assert (initiatives["summary"], initiatives["label_singular"]) == ("{{fields.name}}", "indsats")
+    assert form[("themes",)]["summary"] == "{{fields.title}}"
+
+
+def test_backend_opens_pull_requests_and_signs_in_with_a_token() -> None:
     settings = _config()
-    assert settings["locale"] == "da"
+    assert "locale" not in settings  # Sveltia follows the browser's language (Danish included)
     assert settings["publish_mode"] == "editorial_workflow"
     assert settings["backend"] == {
         "name": "github",
@@ -245,65 +252,73 @@ def test_backend_opens_pull_requests_on_the_repository(monkeypatch: pytest.Monke
         "branch": "main",
         "open_authoring": True,
         "auth_scope": "public_repo",
+        "auth_methods": ["token"],
     }
-    enterprise = decap.github_backend("https://git.kommune.dk/digital/katalog.git", "https://auth.kommune.dk")
+    enterprise = cms.github_backend("https://git.kommune.dk/digital/katalog.git", "https://auth.kommune.dk")
     assert enterprise["repo"] == "digital/katalog"
     assert enterprise["api_root"] == "https://git.kommune.dk/api/v3"
     assert enterprise["base_url"] == "https://auth.kommune.dk"
-    assert decap.api_origin(enterprise) == "https://git.kommune.dk"
+    assert enterprise["auth_methods"] == ["oauth", "token"]
+    assert cms.api_origin(enterprise) == "https://git.kommune.dk"
     with pytest.raises(KatalogError, match=r"forventede fx https://github\.com/ejer/navn"):
-        decap.github_backend("https://github.com/kun-ejer")
+        cms.github_backend("https://github.com/kun-ejer")
 
 
-def test_site_files_without_a_repository_or_a_login_service_is_a_notice_only(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    monkeypatch.setenv(decap.AUTH_ENV, AUTH)
-    files = decap.site_files(ROOT, None)
-    assert list(files) == ["admin/index.html"]
-    assert "Webformularen er ikke slået til" in str(files["admin/index.html"])
-    assert "KATALOG_REPO_URL" in str(files["admin/index.html"])
-    monkeypatch.delenv(decap.AUTH_ENV)
-    files = decap.site_files(ROOT, REPOSITORY)
+def test_site_files_without_a_repository_is_a_notice_only() -> None:
+    files = cms.site_files(ROOT, None)
     assert list(files) == ["admin/index.html"]
     page = str(files["admin/index.html"])
-    assert "Webformularen er ikke slået til" in page and "KATALOG_DECAP_AUTH_URL" in page
+    assert "Webformularen er ikke slået til" in page and "KATALOG_REPO_URL" in page
     assert '<a href="../bidrag/">Sådan bidrager du</a>' in page
     # The notice loads nothing and runs nothing; its one style element is allowed by its hash.
-    digest = base64.b64encode(hashlib.sha256(decap.NOTICE_STYLE.encode()).digest()).decode()
+    digest = base64.b64encode(hashlib.sha256(cms.NOTICE_STYLE.encode()).digest()).decode()
     assert f"default-src 'none'; style-src 'sha256-{digest}';" in page
-    assert f"<style>{decap.NOTICE_STYLE}</style>" in page and "<script" not in page
+    assert f"<style>{cms.NOTICE_STYLE}</style>" in page and "<script" not in page
 
 
-def test_site_files_serve_decaps_own_bundle_and_nothing_from_other_hosts(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(decap.AUTH_ENV, AUTH)
-    files = decap.site_files(ROOT, REPOSITORY)
+def test_site_files_need_no_login_service_and_serve_everything_from_the_site(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(cms.AUTH_ENV, raising=False)
+    files = cms.site_files(ROOT, REPOSITORY)
     page = str(files["admin/index.html"])
-    for script in ("decap-cms.js", "katalog-decap.js"):
-        assert f'src="{script}"' in page and f"admin/{script}" in files
+    for script in ("cms.js", "katalog-cms.js"):
+        assert f'<script type="module" src="{script}"></script>' in page and f"admin/{script}" in files
     assert "admin/yaml/index.js" in files and "admin/yaml/dist/index.js" in files
-    # decap-cms.js loads its chunks from beside itself; every one of them is there.
-    bundle = files["admin/decap-cms.js"]
-    assert isinstance(bundle, bytes) and len(bundle) > 1_000_000
-    assert sum(name.endswith(".decap-cms.js") for name in files) > 50
-    assert not any(name.endswith(".map") or name.endswith("/cms.js") for name in files)
-    assert "connect-src 'self' blob: data: https://api.github.com;" in page
-    # No inline script on the editing page: Decap's start-up flag comes from a file of the site.
-    assert "script-src 'self' 'unsafe-eval' 'wasm-unsafe-eval';" in page
+    # cms.js loads its chunks (the Danish strings among them) and its fonts from beside itself.
+    assert any(name.startswith("admin/chunks/da-") for name in files)
+    fonts = sorted(name for name in files if name.endswith(".woff2"))
+    assert [name.split("/")[-1].rsplit("-", 1)[0] for name in fonts] == [
+        "material-symbols-outlined-latin-wght-normal",
+        "noto-mono-latin-400-normal",
+        "source-sans-3-latin-wght-normal",
+    ]
+    code = b"".join(content for name, content in files.items() if name.endswith(".js") and isinstance(content, bytes))
+    # No font from the CDN and no status poll to githubstatus.com: the fonts are the site's own copies.
+    assert b"cdn.jsdelivr.net" not in code and cms.STATUS_URL not in code
+    bundle = files["admin/cms.js"]
+    assert isinstance(bundle, bytes)
+    for font in fonts:
+        assert f"assets/{font.split('/')[-1]}".encode() in bundle
+    assert not any(name.endswith(".map") for name in files)
+    # The policy: the site's own scripts only (no eval, no inline script), and GitHub's API once signed in.
+    assert f'<meta http-equiv="Content-Security-Policy" content="{cms.policy("https://api.github.com")}">' in page
+    assert "script-src 'self';" in page and "'unsafe-eval'" not in page
+    assert "connect-src 'self' blob: data: https://api.github.com;" in page and "font-src 'self';" in page
     assert re.findall(r"<script(?![^>]*\b(?:src|type=\"application/json\"))", page) == []
-    assert files["admin/katalog-init.js"] == decap.INIT_SCRIPT and 'src="katalog-init.js"' in page
     assert "http" not in page.replace("https://api.github.com", "").replace('http-equiv="Content-Security-Policy"', "")
     config = yaml.safe_load(str(files["admin/config.yml"]))
     assert config["backend"]["repo"] == "eksempel/inspirationskatalog"
+    assert config["backend"]["auth_methods"] == ["token"]
     reference, _ = load_reference(ROOT)
-    assert config == json.loads(json.dumps(decap.config(reference, config["backend"])))
+    assert config == json.loads(json.dumps(cms.config(reference, config["backend"])))
 
 
 def test_a_missing_or_stale_install_says_to_run_make_setup(tmp_path: Path) -> None:
-    (tmp_path / decap.TOOLS).mkdir(parents=True)
-    shutil.copy(ROOT / decap.TOOLS / "package.json", tmp_path / decap.TOOLS / "package.json")
-    with pytest.raises(KatalogError, match=r"node_modules/decap-cms mangler; forventede 3\.16\.3: kør `make setup`"):
-        decap.bundle_files(tmp_path)
+    (tmp_path / cms.TOOLS).mkdir(parents=True)
+    shutil.copy(ROOT / cms.TOOLS / "package.json", tmp_path / cms.TOOLS / "package.json")
+    with pytest.raises(
+        KatalogError, match=r"node_modules/@sveltia/cms mangler; forventede 0\.221\.1: kør `make setup`"
+    ):
+        cms.bundle_files(tmp_path)
 
 
 # The format script, run under Node on the shipped data file.
@@ -312,9 +327,9 @@ HARNESS = """
 import fs from "fs";
 const [admin, input, edits] = process.argv.slice(2);
 const html = fs.readFileSync(`${admin}/index.html`, "utf8");
-const spec = html.match(/<script id="katalog-decap" type="application\\/json">(.*?)<\\/script>/s)[1];
+const spec = html.match(/<script id="katalog-cms" type="application\\/json">(.*?)<\\/script>/s)[1];
 globalThis.document = { getElementById: () => ({ textContent: spec }) };
-const { read, write } = await import(`${admin}/katalog-decap.js`);
+const { read, write } = await import(`${admin}/katalog-cms.js`);
 const text = fs.readFileSync(input, "utf8");
 const form = read(text);
 const out = {};
@@ -332,10 +347,10 @@ process.stdout.write(JSON.stringify(out));
 def admin_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("admin")
     with pytest.MonkeyPatch.context() as patch:
-        patch.setenv(decap.AUTH_ENV, AUTH)
-        files = decap.site_files(ROOT, REPOSITORY)
+        patch.delenv(cms.AUTH_ENV, raising=False)
+        files = cms.site_files(ROOT, REPOSITORY)
     for name, content in files.items():
-        if name.endswith((".js", ".html")) and not name.endswith("decap-cms.js"):
+        if name.endswith(".html") or name == "admin/katalog-cms.js" or name.startswith("admin/yaml/"):
             path = out / name
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
@@ -474,3 +489,23 @@ def test_format_shows_a_comparison_as_a_choice_and_writes_it_back(admin_dir: Pat
     }
     assert yaml.safe_load(written["to_none"])["initiatives"][group[0]]["results"][group[1]]["comparison"] == "ingen"
     _valid(written["to_group"], tmp_path)
+
+
+def test_format_leaves_out_what_sveltia_fills_in_and_keeps_final_line_breaks(admin_dir: Path, tmp_path: Path) -> None:
+    """Sveltia hands the format nulls and empty lists for absent fields, and Markdown without its final line break."""
+    text = DATA.read_text(encoding="utf-8")
+    records = yaml.safe_load(text)["initiatives"]
+    i = next(n for n, r in enumerate(records) if "period" not in r and "stories" not in r)
+    j = next(n for n, r in enumerate(records) if r.get("stories") == [])
+    written = _run(
+        admin_dir,
+        {
+            "filled": f"data.initiatives[{i}].period = null; data.initiatives[{i}].stories = [];"
+            f" data.initiatives[{i}].description = data.initiatives[{i}].description.replace(/\\n$/, '');"
+            f" data.initiatives[{j}].stories = [];",
+        },
+        tmp_path,
+    )
+    assert records[i]["description"].endswith("\n")
+    # The file's own empty list stays; nothing else changed.
+    assert written["filled"] == text

@@ -1,23 +1,26 @@
-// The catalogue's part of the editing page (/admin/): copied into the site by katalog.decap.
+// The catalogue's part of the editing page (/admin/): copied into the site by katalog.cms.
 //
-// It registers the "katalog-yaml" format and then starts Decap CMS. The format reads
-// data/initiatives.yaml and writes an edit back into the file as it was, so comments, blank
+// It registers the "katalog-yaml" format and then starts Sveltia CMS (which keeps Decap's API).
+// The format reads data/initiatives.yaml and writes an edit back into the file as it was, so comments, blank
 // lines and the layout of everything the editor did not touch stay as they are, and the pull
 // request shows only the change:
 //   1. only values changed: each changed value is replaced in the file's own text (yaml's CST);
 //   2. fields or list items added or removed: the edit is merged into the parsed document,
 //      which keeps comments; new keys go where the record model puts them;
 //   3. if either result would not read back as exactly the edited data, plain YAML is written.
-// Every result is read back and compared with the edited data before it is handed to Decap.
+// Every result is read back and compared with the edited data before it is handed to the CMS.
 //
 // The form sees one thing differently from the file: a field that holds either a fixed word or a
 // record (a result's comparison: 'ingen' or a group with its value) is an object with a choice
-// ("variant") in the form, because a Decap field cannot be both. katalog.decap lists those fields.
-// Empty texts and numbers the editor cleared are left out, as the model reads a missing field.
+// ("variant") in the form, because a CMS field cannot be both. katalog.cms lists those fields.
+// Empty texts, numbers the editor cleared, and the nulls and empty lists the CMS fills in for fields
+// the record leaves out are all left out, as the model reads a missing field (an empty list the
+// file writes stays). A text that differs from the file's only by its final line break (the
+// Markdown editor trims it) keeps the file's.
 
 import YAML from "./yaml/index.js";
 
-const SPEC = JSON.parse(document.getElementById("katalog-decap").textContent);
+const SPEC = JSON.parse(document.getElementById("katalog-cms").textContent);
 const WRITE = { lineWidth: 0, indentSeq: true };
 
 let base = null; // the text of the file last read, which an edit is written into
@@ -63,7 +66,38 @@ function formEntries(value, path) {
 }
 
 function blank(value) {
-  return value === undefined || value === "" || (typeof value === "number" && Number.isNaN(value));
+  return (
+    value === undefined ||
+    value === null ||
+    value === "" ||
+    (typeof value === "number" && Number.isNaN(value))
+  );
+}
+
+// The edit as the file says it: an empty list the CMS added for a field the record leaves out is
+// left out again, and a text that only lost its final line break keeps the file's.
+function likeFile(wanted, old) {
+  if (typeof wanted === "string" && typeof old === "string") return old === `${wanted}\n` ? old : wanted;
+  if (Array.isArray(wanted) && Array.isArray(old)) {
+    const byId = new Map(old.filter((item) => isObject(item) && typeof item.id === "string").map((item) => [item.id, item]));
+    return wanted.map((item, i) => likeFile(item, isObject(item) && byId.has(item.id) ? byId.get(item.id) : old[i]));
+  }
+  if (isObject(wanted) && isObject(old)) {
+    return Object.fromEntries(
+      Object.entries(wanted)
+        .filter(([k, v]) => k in old || !(Array.isArray(v) && v.length === 0))
+        .map(([k, v]) => [k, likeFile(v, old[k])]),
+    );
+  }
+  return wanted;
+}
+
+function parsed(text) {
+  try {
+    return text === null ? undefined : YAML.parse(text);
+  } catch {
+    return undefined;
+  }
 }
 
 // Form → file: empty texts and cleared numbers are dropped (the model reads a missing field as
@@ -237,7 +271,7 @@ function readsAs(text, wanted) {
 }
 
 export function write(original, data) {
-  const wanted = toFile(data) || {};
+  const wanted = likeFile(toFile(data) || {}, parsed(original));
   for (const attempt of [editValues, mergeDocument]) {
     if (original === null) break;
     let text = null;
