@@ -75,6 +75,20 @@ def _fifo(folder: Path) -> Path:
     return path
 
 
+def _md_brackets(folder: Path) -> Path:
+    path = folder / "brackets.yaml"
+    path.write_text(_record_with("description", '"' + "[" * 20_000 + '"'), encoding="utf-8")
+    return path
+
+
+def _md_deep_list(folder: Path) -> Path:
+    path = folder / "deep-list.yaml"
+    path.write_text(
+        _record_with("description", '"' + "".join("  " * n + "- x\\n" for n in range(500)) + '"'), encoding="utf-8"
+    )
+    return path
+
+
 CASES: list[tuple[str, Callable[[Path], Path]]] = [
     ("100,000 CPR-like numbers in one description", _cpr_description),
     ("100,000 lines indented with a tab", _tab_lines),
@@ -83,6 +97,8 @@ CASES: list[tuple[str, Callable[[Path], Path]]] = [
     ("500,000 escape characters (U+001B)", _control_characters),
     ("/dev/zero", _dev_zero),
     ("a named pipe nobody writes to", _fifo),
+    ("20,000 '[' in a description (build took 590 s)", _md_brackets),
+    ("a Markdown list nested 500 deep", _md_deep_list),
 ]
 
 
@@ -155,6 +171,29 @@ def main() -> None:
                         f"{'  normal catalogue of about that size':<48} {normal_size:>6.2f} MB  {_fmt(elapsed)}"
                         f"  {peak / 1024:6.0f} MB  {outcome}"
                     )
+    _render_rows()
+
+
+def _render_rows() -> None:
+    """The worst Markdown field validate passes, through both renderers, next to plain text of its size."""
+    import yaml
+
+    from katalog import prose
+    from katalog.markdown_safety import record_html
+
+    case = ROOT / "tests" / "fixtures" / "hostile" / "gate-md-worst.yaml"
+    worst = str(yaml.safe_load(case.read_text(encoding="utf-8"))["initiatives"][0]["description"])
+    plain = ("Lorem ipsum dolor sit amet. " * 40 + "\n\n") * (len(worst) // 1122 + 1)
+    prose.to_typst([prose.Field("r", "d", "opvarmning")])
+    print(f"{'render (in process)':<48} {'size':>9}  {'site':>8}  {'booklet':>9}")
+    for label, text in (("worst Markdown validate passes", worst), ("  plain text of about that size", plain)):
+        started = time.perf_counter()
+        record_html(text)
+        site = time.perf_counter() - started
+        started = time.perf_counter()
+        prose.to_typst([prose.Field("r", "d", text)])
+        booklet = time.perf_counter() - started
+        print(f"{label:<48} {len(text) / 1e3:>6.1f} kB  {_fmt(site)}  {_fmt(booklet)}")
 
 
 if __name__ == "__main__":

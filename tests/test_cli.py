@@ -122,3 +122,89 @@ def test_usage_errors_are_danish_and_exit_2(args: tuple[str, ...], danish: str) 
     assert f"katalog: forkert brug: {danish}" in result.stderr
     assert "Error:" not in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_new_with_standard_input_closed_asks_nothing(tmp_path: Path) -> None:
+    """`katalog new <&-` (no standard input at all) works as without a terminal: no question, no traceback."""
+    assert KATALOG
+    data = tmp_path / "initiatives.yaml"
+    shutil.copy(ROOT / "data" / "initiatives.yaml", data)
+    result = subprocess.run(
+        ["sh", "-c", 'exec "$0" "$@" <&-', KATALOG, "new", "--data", str(data)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert (result.returncode, result.stderr) == (2, "katalog: indsatsen skal have et navn; angiv det med --name\n")
+    result = subprocess.run(
+        ["sh", "-c", 'exec "$0" "$@" <&-', KATALOG, "new", "--data", str(data), "--name", "Uden stdin"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "indsatsen 'uden-stdin' er tilføjet" in result.stdout
+
+
+LONG = "a" * 100_000
+ABSURD = [
+    ("validate", "--data", ""),
+    ("validate", "--data", "a\nb.yaml"),
+    ("validate", "--data", "a" * 5000),
+    ("validate", "--id", ""),
+    ("validate", "--id", LONG),
+    ("validate", "--changed-from", ""),
+    ("validate", "--changed-from", "--output=/tmp/x"),
+    ("validate", "--changed-from", "a\nb"),
+    ("validate", "--format", ""),
+    ("new", "--name", "", "--municipality", "Roskilde"),
+    ("new", "--name", "x", "--municipality", "Roskilde", "--status", LONG),
+    ("new", "--data", "", "--name", "x"),
+    ("new", "--data", "/dev/null", "--name", "x"),
+    ("fmt", "--data", ""),
+    ("fmt", "--data", "a\nb.yaml"),
+    ("pdf", "--out", ""),
+    ("pdf", "--paper", ""),
+    ("pdf", "--id", "a" * 10_000),
+    ("pdf", "--theme", "\n"),
+    ("check-links", "--timeout", "1e10"),
+    ("check-links", "--timeout", "inf"),
+    ("check-links", "--timeout", "-inf"),
+    ("check-links", "--timeout", "nan"),
+    ("check-links", "--timeout", "0"),
+    ("check-links", "--timeout", "1e-400"),
+    ("check-links", "--timeout", ""),
+    ("check-links", "--timeout", LONG),
+    ("check-links", "--concurrency", "99999999999999999999999999"),
+    ("check-links", "--concurrency", "1e3"),
+    ("check-links", "--concurrency", "-1"),
+    ("check-links", "--concurrency", "1" * 5000),
+    ("serve", "--dev-addr", ""),
+    ("serve", "--dev-addr", ":"),
+    ("serve", "--dev-addr", "localhost:-1"),
+    ("serve", "--dev-addr", "127.0.0.1:99999999999999999999"),
+    ("serve", "--dev-addr", "[::1]:0"),
+    ("serve", "--dev-addr", LONG),
+    ("from-issue", ""),
+    ("from-issue", "/dev/null"),
+    ("schema", "--out", "", "--check"),
+]
+
+
+@pytest.mark.parametrize("args", ABSURD, ids=[" ".join(a)[:60].replace("\n", "\\n") for a in ABSURD])
+def test_absurd_option_values_are_danish_messages(tmp_path: Path, args: tuple[str, ...]) -> None:
+    """Huge, negative, NaN, infinite, empty, very long values and newlines: an exit code, never a traceback."""
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    before = {p.name: p.read_bytes() for p in data.iterdir()}
+    # The writers' lock file stays (git ignores it): removing it on release would race another writer.
+    result = run(*args, cwd=tmp_path)
+    assert "Traceback" not in result.stderr
+    assert "intern fejl" not in result.stderr, result.stderr
+    assert result.returncode in (1, 2), result.stderr
+    assert len(result.stderr) < 20_000  # a 100,000-character value is cut, not echoed whole
+    assert {p.name: p.read_bytes() for p in data.iterdir() if not p.name.endswith(".lock")} == before

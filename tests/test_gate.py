@@ -1,8 +1,8 @@
 """Validate is the gate: the CPR rule reads what a reader sees, in linear time; what passes, prints.
 
 The hostile corpus (``tests/fixtures/hostile/cases.yaml``) runs the command line; these
-tests check the rules' tables against Unicode and the fonts, the cost of a pathological file,
-and that a long unbroken word stays on the PDF page.
+tests check the glyph tables against the fonts, the cost of a pathological file, and that a
+long unbroken word stays on the PDF page. The CPR rule's own cases are in ``tests/test_cpr.py``.
 """
 
 from __future__ import annotations
@@ -10,13 +10,10 @@ from __future__ import annotations
 import re
 import subprocess
 import time
-import unicodedata
 from importlib import resources
 from pathlib import Path
 
-import pytest
-
-from katalog import cpr, glyphs
+from katalog import glyphs
 from katalog.validate import comparable, validate_file
 from tests.conftest import FIXTURES, ROOT, TODAY
 
@@ -28,77 +25,6 @@ def _with_description(tmp_path: Path, text: str) -> Path:
     path = tmp_path / "case.yaml"
     path.write_text(MINIMAL.replace(DESCRIPTION, f"    description: {text}\n"), encoding="utf-8")
     return path
-
-
-def test_digit_dash_and_space_tables_follow_unicode() -> None:
-    digits = {c for c in range(0x80, 0x110000) if _single_ascii_digit(chr(c))}
-    listed = {c for first, last in cpr.DIGIT_RANGES for c in range(first, last + 1)}
-    assert listed == digits
-    dashes = {chr(c) for c in range(0x80, 0x110000) if unicodedata.category(chr(c)) == "Pd"}
-    assert dashes | {"\u2212"} == set(cpr.DASHES)
-    spaces = {chr(c) for c in range(0x80, 0x110000) if unicodedata.category(chr(c)) == "Zs"}
-    assert spaces | {"\t"} == set(cpr.SPACES)
-
-
-def _single_ascii_digit(char: str) -> bool:
-    shown = unicodedata.normalize("NFKC", char)
-    return len(shown) == 1 and shown in "0123456789"
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "010190-1234",
-        "CPR 010190 1234.",
-        "010190–1234",
-        "010190—1234",
-        "010190\u22121234",
-        "010190\u20111234",
-        "010190 - 1234",
-        "010190\u00a01234",
-        "010190\u202f-\u202f1234",
-        "0101\u200b90-1234",
-        "01019\u00ad0-1234",
-        "010190\u2060-1234",
-        "\ufeff010190-1234",
-        "０１０１９０-１２３４",
-        "010190-**1234**",
-        "*010190*-_1234_",
-        "`010190`-`1234`",
-        "~~010190~~-1234",
-        "010190\\-1234",
-        "&#48;10190-1234",
-        "0101<b>90</b>-1234",
-        "[0101](https://x.dk)90-1234",
-        "010190\n1234",
-        "0101901234",
-    ],
-)
-def test_cpr_number_as_a_reader_sees_it(text: str) -> None:
-    assert cpr.numbers_in_value(text) == ["0101901234"]
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Ring 75 16 10 00 eller +45 12345678",
-        "2017-2020 og 2019–2021",
-        "1.234.567 kr.",
-        "320190-1234",
-        "011390-1234",
-        "1010190-1234",
-        "010190-12345",
-        "0101 90-1234",
-        "12345678901",
-    ],
-)
-def test_ordinary_numbers_are_not_cpr_numbers(text: str) -> None:
-    assert cpr.numbers_in_value(text) == []
-
-
-def test_raw_text_offsets_are_those_of_the_text() -> None:
-    text = "# kommentar: 010190–1234\nname: ０１０１９０-１２３４\n"
-    assert list(cpr.numbers_in_text(text)) == [(13, "0101901234"), (31, "0101901234")]
 
 
 def test_many_cpr_numbers_in_one_value_are_one_message_and_linear(tmp_path: Path) -> None:

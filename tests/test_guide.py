@@ -75,8 +75,10 @@ def test_the_first_screen_is_the_path_without_git() -> None:
     positions = [FIRST_SCREEN.find(step) for step in steps]
     assert -1 not in positions, dict(zip(steps, positions, strict=True))
     assert positions == sorted(positions)
-    # The lead inserts the issue form's path to a pull request here.
-    assert FIRST_SCREEN.count('<!-- Afsnittet "Fra forslag til pull request"') == 1
+    # The issue form's path to a pull request: what happens after the form is sent, before the web editor.
+    assert FIRST_SCREEN.find("#### Fra forslag til pull request") < FIRST_SCREEN.find("### B. Rediger filen på GitHub")
+    assert FIRST_SCREEN.count("#### Fra forslag til pull request") == 1
+    assert "klar-til-pr" in FIRST_SCREEN
 
 
 def test_the_local_path_has_its_git_steps() -> None:

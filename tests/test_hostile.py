@@ -25,6 +25,7 @@ from typing import Any
 import pytest
 import yaml
 
+from katalog import cms
 from tests.conftest import FIXTURES, ROOT
 
 HOSTILE = FIXTURES / "hostile"
@@ -129,9 +130,10 @@ def _make_sandbox(base: Path, case: dict[str, Any]) -> Sandbox:
         for name in ("docs", "overrides", "src"):
             shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
         shutil.copy2(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-        (project / "tools" / "decap").mkdir(parents=True)
-        for entry in (ROOT / "tools" / "decap").iterdir():
-            (project / "tools" / "decap" / entry.name).symlink_to(entry)
+        # The web form's built files (tools/sveltia), linked rather than copied.
+        (project / cms.TOOLS).mkdir(parents=True)
+        for entry in (ROOT / cms.TOOLS).iterdir():
+            (project / cms.TOOLS / entry.name).symlink_to(entry)
     else:
         assert case.get("project", "data") == "data", case["id"]
         shutil.copytree(ROOT / "docs" / "methods", project / "docs" / "methods")

@@ -51,6 +51,8 @@ class Server:
         self.most_in_flight = 0
         self.lock = threading.Lock()
         self.release = threading.Event()
+        # Redirects a test adds: path → (status, Location).
+        self.extra: dict[str, tuple[int, str]] = {}
         self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self.httpd.daemon_threads = True
         self.base = f"http://127.0.0.1:{self.httpd.server_address[1]}"
@@ -78,8 +80,8 @@ class Server:
 
             def _route(self, body: bool) -> None:
                 path = self.path
-                if path in REDIRECTS:
-                    status, location = REDIRECTS[path]
+                if path in REDIRECTS or path in server.extra:
+                    status, location = REDIRECTS.get(path) or server.extra[path]
                     self._send(status, body, location=location)
                 elif path.startswith("/endless/"):
                     self._send(302, body, location=f"/endless/{int(path.rsplit('/', 1)[1]) + 1}")
@@ -116,8 +118,7 @@ class Server:
         return Handler
 
 
-@pytest.fixture
-def server() -> Iterator[Server]:
+def _running() -> Iterator[Server]:
     running = Server()
     thread = threading.Thread(target=running.httpd.serve_forever, daemon=True)
     thread.start()
@@ -126,6 +127,17 @@ def server() -> Iterator[Server]:
     running.httpd.shutdown()
     running.httpd.server_close()
     thread.join(5)
+
+
+@pytest.fixture
+def server() -> Iterator[Server]:
+    yield from _running()
+
+
+@pytest.fixture
+def other_server() -> Iterator[Server]:
+    """A second server: the 'other host' a redirect points to, which must never be asked."""
+    yield from _running()
 
 
 RECORD = """\
@@ -233,6 +245,55 @@ def test_dead_and_moved_links_are_reported_at_every_place(tmp_path: Path, server
     # Ten redirects are followed, the eleventh is refused.
     assert server.hits[("HEAD", "/endless/10")] == 1
     assert server.hits[("HEAD", "/endless/11")] == 0
+
+
+def test_a_redirect_to_another_host_is_a_warning_and_is_not_followed(
+    tmp_path: Path, server: Server, other_server: Server
+) -> None:
+    """A server cannot steer the checker to another machine (SSRF): another host or port is never contacted."""
+    b = server.base
+    port = other_server.httpd.server_address[1]
+    elsewhere = f"http://localhost:{port}"
+    server.extra.update(
+        {
+            "/to-other-host": (302, f"{elsewhere}/landed"),
+            "/moved-to-other-host": (301, f"{elsewhere}/new"),
+            "/to-other-port": (307, f"http://127.0.0.1:{port}/landed"),
+            "/moved-here-then-elsewhere": (308, "/moved-to-other-host"),
+            "/bad-ipv6": (302, "http://[::1/x"),
+            "/bad-port": (302, "http://127.0.0.1:99999/x"),
+        }
+    )
+    websites = [
+        f"{b}/to-other-host",
+        f"{b}/moved-to-other-host",
+        f"{b}/to-other-port",
+        f"{b}/moved-here-then-elsewhere",
+        f"{b}/bad-ipv6",
+        f"{b}/bad-port",
+    ]
+    project = make_project(tmp_path, websites, (f"{b}/ok", f"{b}/ok"))
+    result = check_links(project, "--timeout", "5")
+    unchecked = "den nye adresse er ikke tjekket: linktjekket følger ikke omdirigeringer til andre værter"
+    dead = "ret adressen eller fjern linket"
+    assert result.stdout.splitlines() == [
+        f"data/initiatives.yaml:{website_line(0)}:14: warning: alfa website: linket {b}/to-other-host omdirigerer "
+        f"(302) til {elsewhere}/landed, på en anden vært; opdater adressen, hvis den nye er den rigtige ({unchecked})",
+        f"data/initiatives.yaml:{website_line(1)}:14: warning: beta website: linket {b}/moved-to-other-host er flyttet "
+        f"permanent (301) til {elsewhere}/new, på en anden vært; opdater adressen ({unchecked})",
+        f"data/initiatives.yaml:{website_line(2)}:14: warning: gamma website: linket {b}/to-other-port omdirigerer "
+        f"(307) til http://127.0.0.1:{port}/landed, på en anden vært; opdater adressen, hvis den nye er den rigtige "
+        f"({unchecked})",
+        f"data/initiatives.yaml:{website_line(3)}:14: warning: delta website: linket {b}/moved-here-then-elsewhere er "
+        f"flyttet permanent (301) til {elsewhere}/new, på en anden vært; opdater adressen ({unchecked})",
+        f"data/initiatives.yaml:{website_line(4)}:14: error: epsilon website: linket {b}/bad-ipv6 omdirigerer til "
+        f"http://[::1/x, som ikke er en gyldig webadresse; {dead}",
+        f"data/initiatives.yaml:{website_line(5)}:14: error: zeta website: linket {b}/bad-port omdirigerer til "
+        f"http://127.0.0.1:99999/x, som ikke er en gyldig webadresse; {dead}",
+    ]
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert not other_server.hits, "the other host was contacted"
 
 
 def test_github_and_json_formats(tmp_path: Path, server: Server) -> None:
@@ -393,7 +454,11 @@ def test_invalid_data_exits_2_without_checking(tmp_path: Path, server: Server) -
     ("option", "message"),
     [
         (("--concurrency", "0"), "ugyldig værdi for '--concurrency': '0' er ikke et heltal fra 1 til 64"),
-        (("--timeout", "nej"), "ugyldig værdi for '--timeout': 'nej' er ikke et tal over 0"),
+        (("--timeout", "nej"), "ugyldig værdi for '--timeout': 'nej' er ikke et tal over 0 og højst 300 sekunder"),
+        (("--timeout", "1e10"), "ugyldig værdi for '--timeout': '1e10' er ikke et tal over 0 og højst 300 sekunder"),
+        (("--timeout", "nan"), "ugyldig værdi for '--timeout': 'nan' er ikke et tal over 0 og højst 300 sekunder"),
+        (("--timeout", "-1"), "ugyldig værdi for '--timeout': '-1' er ikke et tal over 0 og højst 300 sekunder"),
+        (("--concurrency", "1e3"), "ugyldig værdi for '--concurrency': '1e3' er ikke et heltal fra 1 til 64"),
     ],
 )
 def test_usage_errors_exit_2(tmp_path: Path, option: tuple[str, str], message: str) -> None:

@@ -270,6 +270,65 @@ def test_control_characters_never_reach_the_terminal_raw() -> None:
     assert terminal_safe("linje 1\nlinje 2\r") == "linje 1\nlinje 2\\x0d"
 
 
+def test_a_newline_in_a_problem_cannot_forge_another_report_line() -> None:
+    """Each problem of the text format is one line: a newline in a key, record or path is shown as \\n."""
+    forged = "x\ndata/initiatives.yaml:1:1: error: FORFALSKET linje"
+    problem = Problem("d.yaml", 3, 5, "error", f"ukendt felt '{forged}'", f"team{chr(10)}x", forged)
+    text = render([problem, Problem("d.yaml", 4, 1, "warning", "to\r\nlinjer\u2028her")], "text")
+    assert text.splitlines() == [
+        "d.yaml:3:5: error: team\\nx x\\ndata/initiatives.yaml:1:1: error: FORFALSKET linje: "
+        "ukendt felt 'x\\ndata/initiatives.yaml:1:1: error: FORFALSKET linje'",
+        "d.yaml:4:1: warning: to\\x0d\\nlinjer\\u2028her",
+    ]
+
+
+def test_a_forged_key_is_one_line_in_validate(tmp_path: Path) -> None:
+    data = tmp_path / "f.yaml"
+    data.write_text(
+        'initiatives:\n  - id: team-ildfugle\n    "x\\ndata/initiatives.yaml:1:1: error: FORFALSKET linje": 1\n',
+        encoding="utf-8",
+    )
+    result = _katalog("validate", "--data", str(data))
+    assert result.returncode == 1
+    assert not [line for line in result.stdout.splitlines() if line.startswith("data/initiatives.yaml")]
+    assert all(line.startswith(f"{data}:") for line in result.stdout.splitlines())
+
+
+def test_bytes_that_are_not_utf8_are_shown_as_escapes() -> None:
+    """A file name or argument that is not UTF-8 (kept by Python as surrogates) prints as \\xff, never fails."""
+    name = os.fsdecode(b"d\xff\xfe.yaml")
+    problem = Problem(name, 1, 1, "error", f"filen {name} findes ikke")
+    assert render([problem], "text") == "d\\xff\\xfe.yaml:1:1: error: filen d\\xff\\xfe.yaml findes ikke"
+    assert render([problem], "text").encode("utf-8")
+    assert render([problem], "json").encode("utf-8")
+
+
+def test_non_utf8_arguments_are_danish_messages(tmp_path: Path) -> None:
+    data = tmp_path / "initiatives.yaml"
+    shutil.copy(ROOT / "data" / "initiatives.yaml", data)
+    before = data.read_bytes()
+    bad = os.fsdecode(b"\xff\xfe")
+    result = _katalog("new", "--data", str(data), "--name", bad, "--municipality", "Roskilde")
+    assert result.returncode == 2
+    assert result.stderr == (
+        "katalog: --name '\\xff\\xfe' indeholder bytes, der ikke er gyldig UTF-8; skriv værdien i UTF-8 "
+        "(se terminalens tegnsæt, fx LANG=da_DK.UTF-8)\n"
+    )
+    assert data.read_bytes() == before
+    for args in (
+        ["validate", "--data", str(tmp_path / bad)],
+        ["validate", "--data", str(data), "--id", bad, "--format", "json"],
+        ["pdf", "--data", str(data), "--out", str(tmp_path / f"{bad}.pdf"), "--id", bad],
+        ["fmt", "--data", str(tmp_path / bad)],
+        [bad],
+    ):
+        result = _katalog(*args)
+        assert result.returncode in (1, 2), (args, result.stderr)
+        assert "Traceback" not in result.stderr and "intern fejl" not in result.stderr, result.stderr
+        shown = result.stdout + result.stderr
+        assert "\\xff" in shown or "\\udcff" in shown, shown  # the byte is shown, as an escape
+
+
 def test_a_busy_port_is_a_danish_message(tmp_path: Path) -> None:
     import socket
 

@@ -273,3 +273,14 @@ def test_a_method_page_keeps_its_headings_and_loses_what_could_run() -> None:
         '<span class="katalog-unsafe-link">klik</span>.</p>\n'
         '<div class="">falsk</div>\n\n<p></p>'
     )
+
+
+def test_a_method_page_heading_cannot_take_an_id_of_the_page_itself() -> None:
+    """Material's own elements have ids starting with '__' (its JSON configuration is #__config)."""
+    from katalog.markdown_safety import sanitise_page
+
+    rendered = markdown.markdown(
+        "## Overskrift {: #__config }\n\n## Skuffen {: #__drawer }\n\n## Sådan gør du\n",
+        extensions=[*_site_extensions(), "admonition"],
+    )
+    assert sanitise_page(rendered) == '<h2>Overskrift</h2>\n<h2>Skuffen</h2>\n<h2 id="sadan-gr-du">Sådan gør du</h2>'

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from katalog import booklet_pages, prose
-from katalog.files import check_pdf_file, os_failure, write_atomic
+from katalog.files import check_pdf_file, os_failure, remove_temporary, temporary_folder, write_atomic
 from katalog.problems import KatalogError
 from katalog.selection import Selection, resolve, select
 from katalog.validate import ValidCatalogue
@@ -101,8 +101,14 @@ def _workspace() -> Iterator[tuple[Path, Path]]:
     The chosen font files are copied so Typst sees exactly these (the packages ship
     each face twice, as .otf and .ttf).
     """
-    with tempfile.TemporaryDirectory(prefix="katalog-typst-") as tmp:
-        yield write_module(Path(tmp) / "projekt"), copy_fonts(Path(tmp) / "fonts")
+    try:
+        tmp = temporary_folder(Path(tempfile.gettempdir()), "katalog-typst-")
+    except OSError as exc:
+        raise os_failure(exc, tempfile.gettempdir(), "oprette en midlertidig mappe til Typst") from exc
+    try:
+        yield write_module(tmp / "projekt"), copy_fonts(tmp / "fonts")
+    finally:
+        remove_temporary(tmp)
 
 
 def _new_compiler(root: Path, fonts: Path) -> typst.Compiler:
@@ -111,12 +117,6 @@ def _new_compiler(root: Path, fonts: Path) -> typst.Compiler:
 
     book = typst.Fonts(include_system_fonts=False, include_embedded_fonts=True, font_paths=[str(fonts)])
     return typst.Compiler(root=str(root), font_paths=book, ignore_system_fonts=True)
-
-
-@contextmanager
-def _compiler() -> Iterator[typst.Compiler]:
-    with _workspace() as (root, fonts):
-        yield _new_compiler(root, fonts)
 
 
 def workers() -> int:
@@ -132,41 +132,62 @@ def _compile_all(jobs: Sequence[tuple[bytes, str]], timestamp: int | None, threa
     """Compile many Typst sources (source, what) on a few threads, each with its own compiler.
 
     Jobs are taken in order from a shared queue, so put the largest first. The first
-    failure stops the others and is raised; nothing is returned half done.
+    failure stops the others and is raised; nothing is returned half done. The main
+    thread only waits, so a stop signal (Ctrl-C, SIGTERM) is handled at once: the
+    threads are told to stop, and whatever they meet after that (their workspace is
+    removed under them) is dropped quietly, never printed.
     """
     results: list[bytes | None] = [None] * len(jobs)
-    failures: list[KatalogError] = []
+    failures: list[BaseException] = []
     queue = iter(range(len(jobs)))
     lock = threading.Lock()
+    stopped = threading.Event()
 
     with _workspace() as (root, fonts):
 
         def work() -> None:
-            compiler = _new_compiler(root, fonts)
-            while True:
-                with lock:
-                    if failures:
+            try:
+                compiler = _new_compiler(root, fonts)
+                while not stopped.is_set():
+                    with lock:
+                        if failures:
+                            return
+                        index = next(queue, None)
+                    if index is None:
                         return
-                    index = next(queue, None)
-                if index is None:
-                    return
-                source, what = jobs[index]
-                try:
+                    source, what = jobs[index]
                     results[index] = _compile(compiler, source, timestamp, what)
-                except KatalogError as exc:
+            except BaseException as exc:  # handed to the main thread, never printed here
+                if not stopped.is_set():
                     with lock:
                         failures.append(exc)
-                    return
 
         count = max(1, min(threads or workers(), len(jobs)))
         pool = [threading.Thread(target=work, name=f"typst-{n}", daemon=True) for n in range(count)]
-        for thread in pool:
-            thread.start()
-        for thread in pool:
-            thread.join()
+        try:
+            for thread in pool:
+                thread.start()
+            for thread in pool:
+                thread.join()
+        finally:
+            if any(thread.is_alive() for thread in pool):  # interrupted while they work
+                stopped.set()
     if failures:
-        raise failures[0]
+        first = failures[0]
+        if isinstance(first, KatalogError):
+            raise first
+        if isinstance(first, OSError):
+            raise os_failure(first, None, "sætte PDF'en med Typst") from first
+        raise KatalogError(
+            f"intern fejl i Typst ({type(first).__name__}: {str(first)[:200]}); der er ikke skrevet nogen PDF. "
+            "Meld fejlen til udviklerne med datafilen og denne besked."
+        ) from first
     return [r for r in results if r is not None]
+
+
+def busy() -> bool:
+    """Whether a Typst thread is still at work (after a stop signal: the process must not wait for it)."""
+    return any(t.name.startswith("typst-") and t.is_alive() for t in threading.enumerate())
 
 
 def write_module(root: Path) -> Path:
@@ -211,9 +232,12 @@ def _compile(compiler: typst.Compiler, source: bytes, timestamp: int | None, wha
 
 
 def compile_pdf(source: bytes, *, source_date_epoch: int | None = None, what: str = "PDF'en") -> bytes:
-    """Typst source → tagged PDF/UA-1 bytes, with the booklet's fonts; any Typst warning is an error."""
-    with _compiler() as compiler:
-        return _compile(compiler, source, source_date_epoch, what)
+    """Typst source → tagged PDF/UA-1 bytes, with the booklet's fonts; any Typst warning is an error.
+
+    It compiles on a thread of its own, so the main thread can take a stop signal at once.
+    """
+    [pdf] = _compile_all([(source, what)], source_date_epoch, threads=1)
+    return pdf
 
 
 def _make_folder(folder: Path) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -32,8 +33,20 @@ def _fail(exc: KatalogError) -> int:
 
     if exc.problems:
         _say(render(exc.problems, "text"), err=True)
-    _say(f"katalog: {exc.message}", err=True)
+    _say(f"katalog: {_cut_long_lines(exc.message)}", err=True)
     return exc.exit_code
+
+
+_LONGEST_LINE = 1000
+
+
+def _cut_long_lines(message: str) -> str:
+    """A message quoting a huge value (a 100,000-character argument) is cut in the middle of each long line."""
+    lines = message.split("\n")
+    return "\n".join(
+        line if len(line) <= _LONGEST_LINE else f"{line[:600]} … {line[-300:]} ({len(line)} tegn i alt)"
+        for line in lines
+    )
 
 
 def _unexpected_os_error(exc: OSError) -> int:
@@ -49,6 +62,53 @@ def _unexpected_os_error(exc: OSError) -> int:
         err=True,
     )
     return 1
+
+
+class _Stopped(Exception):
+    """A stop signal on its way from the command to :meth:`_Group.main` (click turns KeyboardInterrupt into Abort)."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _interrupted(signum: int) -> int:
+    """A stop signal: say what happened and what was kept; the exit code is 128 + the signal's number."""
+    from katalog.files import changed_paths
+
+    try:
+        name = signal.Signals(signum).name
+    except ValueError:  # pragma: no cover
+        name = str(signum)
+    why = "Ctrl-C" if signum == signal.SIGINT else name
+    if signum == signal.SIGINT and _is_terminal(sys.stderr):
+        click.echo(err=True)  # past the terminal's "^C"
+    changed = changed_paths()
+    if changed:
+        shown = ", ".join(changed[:3]) + (f" og {len(changed) - 3} andre" if len(changed) > 3 else "")
+        kept = f"{shown} nåede at blive skrevet helt; intet er skrevet halvt"
+    else:
+        kept = "intet er ændret"
+    _say(f"katalog: afbrudt ({why}); {kept}", err=True)
+    return 128 + signum
+
+
+def _stop_now_if_threads_left(code: int) -> None:
+    """After a stop signal, with Typst threads still at work: leave at once instead of waiting for them.
+
+    Everything is cleaned up by now; waiting (or letting the interpreter shut down under
+    a thread inside Typst) would only delay the exit.
+    """
+    booklet = sys.modules.get("katalog.booklet")
+    if booklet is None or not booklet.busy():
+        return
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if stream is not None:
+                stream.flush()
+        except (OSError, ValueError):
+            pass
+    os._exit(code)
 
 
 def _internal_error(exc: Exception) -> int:
@@ -125,7 +185,36 @@ class _Group(click.Group):
         return _danish_help(super().get_help_option(ctx))
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
-        """Run a command; every expected failure (:class:`KatalogError`) is printed here, once, with its exit code."""
+        """Run a command; every expected failure (:class:`KatalogError`) is printed here, once, with its exit code.
+
+        A stop signal (Ctrl-C, SIGTERM, SIGHUP) is one Danish line and 128 + its number
+        (130, 143, 129); temporary files and folders are gone and child processes killed
+        by then (:func:`katalog.files.stop_signals`).
+        """
+        from katalog.files import stop_signals
+
+        code: int | None = None
+        try:
+            with stop_signals():
+                try:
+                    return self._run(*args, **kwargs)
+                except KeyboardInterrupt as exc:  # a signal before or after the command's own boundary
+                    code = _interrupted(getattr(exc, "signum", signal.SIGINT))
+                except SystemExit as exc:
+                    code = exc.code if isinstance(exc.code, int) else 1
+                    raise
+            sys.exit(code)
+        finally:
+            if code is not None and code > 128:
+                _stop_now_if_threads_left(code)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt as exc:  # past click, which would make it an Abort and print a blank line
+            raise _Stopped(getattr(exc, "signum", signal.SIGINT)) from exc
+
+    def _run(self, *args: Any, **kwargs: Any) -> Any:
         kwargs["standalone_mode"] = False
         try:
             return super().main(*args, **kwargs)
@@ -137,12 +226,21 @@ class _Group(click.Group):
             _say(f"katalog: forkert brug: {_danish_usage(exc)}", err=True)
             _say(f"Se '{command} --help'.", err=True)
             sys.exit(2)
-        except click.Abort:
-            _say("katalog: afbrudt", err=True)
+        except click.Abort as exc:
+            from katalog.files import stop_requested
+
+            # Click turns a KeyboardInterrupt (so a stop signal, too) into Abort.
+            cause = exc.__cause__
+            signum = getattr(cause, "signum", signal.SIGINT) if isinstance(cause, KeyboardInterrupt) else None
+            signum = stop_requested() or signum
+            if signum is not None:
+                sys.exit(_interrupted(signum))
+            _say("katalog: afbrudt, før alle spørgsmål var besvaret; intet er ændret", err=True)
             sys.exit(1)
-        except KeyboardInterrupt:
-            _say("katalog: afbrudt", err=True)
-            sys.exit(130)
+        except _Stopped as exc:
+            sys.exit(_interrupted(exc.signum))
+        except KeyboardInterrupt as exc:
+            sys.exit(_interrupted(getattr(exc, "signum", signal.SIGINT)))
         except KatalogError as exc:
             sys.exit(_fail(exc))
         except BrokenPipeError:
@@ -381,6 +479,17 @@ def new(
     from katalog.reference import find_root
     from katalog.scaffold import new_record, next_steps, prompt_plan
 
+    for option, values in (
+        ("--name", [name]),
+        ("--municipality", municipalities),
+        ("--target-group", target_groups),
+        ("--kind", kinds),
+        ("--summary", [summary]),
+        ("--status", [status]),
+        ("--source", sources),
+    ):
+        for value in values:
+            _require_text(option, value)
     given: dict[str, Any] = {
         "name": name,
         "municipalities": municipalities,
@@ -388,7 +497,7 @@ def new(
         "kinds": kinds,
     }
     root = find_root(Path(os.path.realpath(data)).parent, fallback=True)
-    if sys.stdin.isatty():
+    if _interactive():
         _ask(given, prompt_plan(root))
     if not given["name"]:
         raise KatalogError("indsatsen skal have et navn; angiv det med --name", exit_code=2)
@@ -409,6 +518,34 @@ def new(
     for item in added.todo:
         _say(f"  - {item}")
     _say(next_steps(data, added.id))
+
+
+def _is_terminal(stream: Any) -> bool:
+    try:
+        return stream is not None and not stream.closed and bool(stream.isatty())
+    except (OSError, ValueError, AttributeError):
+        return False
+
+
+def _require_text(option: str, value: str | None) -> None:
+    """A text for the data file must be Unicode: an argument with bytes that are not UTF-8 is refused (exit 2)."""
+    if value is None:
+        return
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        from katalog.report import terminal_safe
+
+        raise KatalogError(
+            f"{option} '{_shown_value(terminal_safe(value))}' indeholder bytes, der ikke er gyldig UTF-8; "
+            "skriv værdien i UTF-8 (se terminalens tegnsæt, fx LANG=da_DK.UTF-8)",
+            exit_code=2,
+        ) from None
+
+
+def _interactive() -> bool:
+    """Whether a person can answer questions: standard input is open and a terminal."""
+    return _is_terminal(sys.stdin)
 
 
 def _ask(given: dict[str, Any], plan: list[Any]) -> None:
@@ -488,11 +625,12 @@ def fmt_command(data: Path, check: bool) -> None:
 
 
 class _PositiveNumber(click.ParamType):  # type: ignore[type-arg]
-    """A whole or decimal number above zero (at most ``maximum``), complained about in Danish."""
+    """A whole or decimal number above zero and at most ``maximum``, complained about in Danish."""
 
-    def __init__(self, kind: type[int] | type[float], maximum: float | None = None) -> None:
+    def __init__(self, kind: type[int] | type[float], maximum: float, unit: str = "") -> None:
         self.kind = kind
         self.maximum = maximum
+        self.unit = unit
         self.name = "heltal" if kind is int else "tal"
 
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
@@ -500,23 +638,34 @@ class _PositiveNumber(click.ParamType):  # type: ignore[type-arg]
 
         try:
             number = self.kind(value)
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, OverflowError):
             number = None
-        if number is None or not math.isfinite(number) or number <= 0 or (self.maximum and number > self.maximum):
-            expected = f"et heltal fra 1 til {self.maximum:g}" if self.maximum else f"et {self.name} over 0"
-            self.fail(f"'{value}' er ikke {expected}", param, ctx)
+        if number is None or not math.isfinite(number) or number <= 0 or number > self.maximum:
+            limit = f"{self.maximum:g}".replace(".", ",") + (f" {self.unit}" if self.unit else "")
+            expected = f"et heltal fra 1 til {limit}" if self.kind is int else f"et tal over 0 og højst {limit}"
+            self.fail(f"'{_shown_value(value)}' er ikke {expected}", param, ctx)
         return number
+
+
+def _shown_value(value: Any) -> str:
+    """A value from the command line, for a message: a very long one is cut."""
+    text = str(value)
+    return text if len(text) <= 60 else f"{text[:40]}… ({len(text)} tegn)"
+
+
+# The longest wait for one answer: five minutes is far more than any server needs.
+MAX_TIMEOUT = 300
 
 
 @main.command(name="check-links", short_help="Tjek at kildernes og indsatsernes webadresser svarer.")
 @_data_option("Datafilen med indsatserne.")
 @click.option(
     "--timeout",
-    type=_PositiveNumber(float),
+    type=_PositiveNumber(float, MAX_TIMEOUT, "sekunder"),
     metavar="SEK",
     default=10.0,
     show_default=True,
-    help="Sekunder der ventes på hvert svar; hvert link får højst tre gange så længe i alt.",
+    help=f"Sekunder der ventes på hvert svar (højst {MAX_TIMEOUT}); hvert link får højst tre gange så længe i alt.",
 )
 @click.option(
     "--concurrency",

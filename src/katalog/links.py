@@ -5,7 +5,14 @@ whose type is a web address (``url`` in ``data/sources.yaml``, an initiative's
 ``website``, and whatever field of that type the model gains later). Each
 address is checked once, however many records use it, with HEAD first and GET
 when a server refuses HEAD; redirects are followed one hop at a time so that a
-permanent move can be reported with its new address. A problem is reported at
+permanent move can be reported with its new address.
+
+Only the host a record names is ever contacted. A redirect is followed only on the
+same origin (scheme, host and port), or from http to https on the same host name; a
+redirect anywhere else is not followed but reported as a warning with the new address,
+so a server cannot steer the checker (a CI runner, say) to another machine, such as
+an address on the runner's own network. The record's own address is contacted as
+written, whatever it names: an editor wrote it, and a reviewer sees it in the diff. A problem is reported at
 every place the address is written, with the same :class:`Problem` as
 validation. When no server could be reached at all, the report says so
 (``offline``) instead of calling every link dead.
@@ -67,6 +74,8 @@ _REASONS = {
     504: "Tidsudløb i gateway",
 }
 _DEAD = "ret adressen eller fjern linket"
+_ELSEWHERE = "den nye adresse er ikke tjekket: linktjekket følger ikke omdirigeringer til andre værter"
+_SHOWN_LENGTH = 300
 _LATER = "tjek adressen, eller prøv igen senere"
 
 
@@ -102,6 +111,8 @@ class Outcome:
     unreachable: bool = False
     # The first permanent redirect(s): (status, new address).
     moved: tuple[int, str] | None = None
+    # A redirect to another host, not followed: (status, new address, permanent so far).
+    elsewhere: tuple[int, str, bool] | None = None
 
 
 @dataclass
@@ -211,6 +222,19 @@ def _problems(links: dict[str, list[Use]], outcomes: dict[str, Outcome]) -> Iter
             severity: Severity = "error"
             if outcome.failure is not None:
                 message = f"linket {use.url} {outcome.failure}"
+            elif outcome.elsewhere is not None:
+                status, target, permanent = outcome.elsewhere
+                if permanent:
+                    message = (
+                        f"linket {use.url} er flyttet permanent ({status}) til {target}, på en anden vært; "
+                        f"opdater adressen ({_ELSEWHERE})"
+                    )
+                else:
+                    message = (
+                        f"linket {use.url} omdirigerer ({status}) til {target}, på en anden vært; "
+                        f"opdater adressen, hvis den nye er den rigtige ({_ELSEWHERE})"
+                    )
+                severity = "warning"
             elif outcome.moved is not None:
                 status, target = outcome.moved
                 message = f"linket {use.url} er flyttet permanent ({status}) til {target}; opdater adressen"
@@ -240,7 +264,10 @@ def check_urls(
         try:
             outcome = run(url, timeout, budget)
         except Exception as exc:  # a bug must not hide the other links' results
-            outcome = Outcome(failure=f"kunne ikke tjekkes ({type(exc).__name__}: {exc})")
+            outcome = Outcome(
+                failure=f"kunne ikke tjekkes på grund af en intern fejl ({type(exc).__name__}); "
+                "meld fejlen til udviklerne med adressen"
+            )
         answers.put((url, outcome))
 
     pending = list(reversed(urls))
@@ -306,9 +333,19 @@ def check_url(url: str, timeout: float, budget: float) -> Outcome:
             return Outcome(failure=f"svarer {status} ({_reason(status)}){after}; {_DEAD}")
         if not location:
             return Outcome(failure=f"svarer {status} (omdirigering) uden en ny adresse{after}; {_DEAD}")
-        target = urldefrag(urljoin(current, location)).url
-        if urlsplit(target).scheme not in ("http", "https"):
-            return Outcome(failure=f"omdirigerer til {target}, som ikke er en webadresse; {_DEAD}")
+        try:
+            target = urldefrag(urljoin(current, location)).url
+            web = urlsplit(target).scheme in ("http", "https")
+            same_host = web and _same_host(_origin(current), _origin(target))
+        except ValueError:  # 'http://[::1/x', a port out of range, no host
+            return Outcome(
+                failure=f"omdirigerer til {_shown(location)}, som ikke er en gyldig webadresse{after}; {_DEAD}"
+            )
+        if not web:
+            return Outcome(failure=f"omdirigerer til {_shown(target)}, som ikke er en webadresse; {_DEAD}")
+        if not same_host:
+            permanent = permanent_so_far and status in _PERMANENT
+            return Outcome(elsewhere=(status, _shown(target), permanent))
         if target in chain:
             loop = " → ".join([*chain[chain.index(target) :], target])
             return Outcome(failure=f"omdirigerer i ring ({loop}); {_DEAD}")
@@ -318,6 +355,31 @@ def check_url(url: str, timeout: float, budget: float) -> Outcome:
         if permanent_so_far:
             moved = (status, target)
         chain.append(target)
+
+
+def _origin(url: str) -> tuple[str, str, int]:
+    """Scheme, host name (lower case) and port; ValueError for an address that has none or a bad one."""
+    parts = urlsplit(url)
+    host = (parts.hostname or "").rstrip(".")
+    if not host:
+        raise ValueError("no host")
+    if not host.isascii():
+        host = host.encode("idna").decode("ascii")  # UnicodeError is a ValueError
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    return parts.scheme, host, port
+
+
+def _same_host(current: tuple[str, str, int], target: tuple[str, str, int]) -> bool:
+    """Whether a redirect stays where the record pointed: the same origin, or http → https on the same host."""
+    if current == target:
+        return True
+    upgrade = (current[0], target[0]) == ("http", "https") and (current[2], target[2]) == (80, 443)
+    return upgrade and current[1] == target[1]
+
+
+def _shown(url: str) -> str:
+    """An address from a server, for a message: very long ones are cut."""
+    return url if len(url) <= _SHOWN_LENGTH else url[:_SHOWN_LENGTH] + "…"
 
 
 def _ascii(url: str) -> str:

@@ -509,6 +509,18 @@ _SYNTAX_HINTS = (
         "found unknown escape character",
         "ukendt escape-sekvens (\\) i en tekst i dobbelte anførselstegn; brug enkelte anførselstegn eller skriv \\\\",
     ),
+    (
+        "found invalid Unicode character escape code",
+        "en \\u- eller \\U-kode i en tekst i dobbelte anførselstegn er ikke et gyldigt tegn; skriv tegnet direkte",
+    ),
+    (
+        "found incompatible YAML document",
+        "filen begynder med et %YAML-direktiv; kataloget læses altid efter YAML 1.2 — slet linjen med %YAML",
+    ),
+    (
+        "directive",
+        "et direktiv (en linje, der begynder med %) kan ikke læses; kataloget bruger ingen direktiver — slet linjen",
+    ),
     ("control characters are not allowed", "filen indeholder kontroltegn, som YAML ikke tillader; fjern dem"),
     ("found character", "et tegn, der ikke kan begynde en værdi; sæt værdien i anførselstegn"),
     (
@@ -581,7 +593,8 @@ def _syntax_problem(exc: yaml.YAMLError, doc: Document) -> None:
         if needle in problem or (needle.startswith("while") and needle in context):
             doc.error(line, column, f"ugyldig YAML: {danish}")
             return
-    doc.error(line, column, f"ugyldig YAML ({printable(problem)}); ret syntaksen på dette sted")
+    # libyaml's own words are English: they never reach the editor, the position does.
+    doc.error(line, column, "ugyldig YAML på dette sted; tjek anførselstegn, kolon og indrykning her og i linjen over")
 
 
 # A line that begins with 'key:' (perhaps after list dashes): its indentation, dashes and key.
@@ -942,6 +955,17 @@ def _build(text: str, doc: Document) -> None:
                 frame = [value, path, no_key, 0, 0, cls is map_start, frame[6] or bool(event.flow_style)]
             elif cls is ev.DocumentStartEvent:
                 documents += 1
+                if event.version is not None or event.tags:
+                    # '%YAML 1.1' would make yes/no/on booleans for every other YAML tool; the
+                    # catalogue is read by YAML 1.2's rules only, so the file must not claim otherwise.
+                    directive = "%YAML" if event.version is not None else "%TAG"
+                    doc.error(
+                        1,
+                        1,
+                        f"filen begynder med et {directive}-direktiv; kataloget læses altid efter YAML 1.2 "
+                        f"— slet linjen med {directive} (og '---' under den)",
+                    )
+                    return
                 if documents > 1:
                     mark = event.start_mark
                     doc.error(

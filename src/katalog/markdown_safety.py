@@ -170,8 +170,15 @@ class _RecordExtension(Extension):
         md.treeprocessors.register(_RecordTree(md, self.shift), "katalog_record_tree", 1)
 
 
+# A heading id on a method page: the table of contents' own slugs. Material's page elements have ids
+# that start with '__' (__config, __drawer, __search …); an id from page text must never take one.
+_HEADING_ID = re.compile(r"[a-z0-9][a-z0-9_-]{0,99}\Z")
+
+
 def _checked_attribute(tag: str, attribute: str, value: str) -> str | None:
     """nh3's last word on each kept attribute (its URL scheme check runs as well)."""
+    if attribute == "id":
+        return value if _HEADING_ID.match(value) else None
     if attribute == "href":
         return value if is_safe_url(value) else None
     if attribute == "src":
@@ -238,4 +245,13 @@ def record_html(text: str, *, shift: int = 1) -> str:
         extension_configs={"tables": {"use_align_attribute": True}},
         output_format="html",
     )
-    return sanitise(renderer.convert(_PLACEHOLDER_MARKS.sub("", text)))
+    try:
+        rendered = renderer.convert(_PLACEHOLDER_MARKS.sub("", text))
+    except RecursionError as exc:  # validate refuses such nesting (katalog.markdown_rules); never a traceback
+        from katalog.problems import KatalogError
+
+        raise KatalogError(
+            "en tekst i data har lister, citater eller fremhævninger inden i hinanden i så mange niveauer, "
+            "at den ikke kan vises; kør 'katalog validate' for at se hvor"
+        ) from exc
+    return sanitise(rendered)

@@ -99,6 +99,9 @@ def _show(value: Any) -> str:
     if value is None:
         return "en tom værdi"
     if isinstance(value, float):
+        if abs(value) >= 1e15:  # beyond exact integers: written as a power of ten, not 300 false digits
+            mantissa, exponent = f"{value:.3g}".split("e")
+            return f"{mantissa.replace('.', ',')} · 10^{int(exponent)}"
         return (str(int(value)) if value.is_integer() else repr(value)).replace(".", ",")
     if isinstance(value, dict):
         return "en mapping"

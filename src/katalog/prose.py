@@ -49,6 +49,17 @@ _MARKER_LINES = 2  # the marker paragraph and the blank line before the field's 
 # "22. november 2026" at the start of a line is a date, not item 22 of a numbered list.
 _DATE_AT_LINE_START = re.compile(r"^( {0,3})(\d{1,2})\.(?=[ \t]+(?:" + "|".join(MONTHS) + r")\b)", re.MULTILINE)
 _FENCE = re.compile(r"^ {0,3}(```|~~~)")
+# Pandoc's warnings for Markdown input (katalog.markdown_rules refuses each kind in validate first).
+_WARNINGS = [
+    (re.compile(r"^\[WARNING\] Duplicate link reference '(.*)' at (.*)$"), r"linkreferencen \1 står to gange (\2)"),
+    (re.compile(r"^\[WARNING\] Duplicate note reference '(.*)' at (.*)$"), r"fodnoten [^\1] står to gange (\2)"),
+    (
+        re.compile(r"^\[WARNING\] Note with key '(.*)' defined at (.*) but not used\.$"),
+        r"fodnoten [^\1] bruges ikke (\2)",
+    ),
+    (re.compile(r"^\[WARNING\] Duplicate identifier '(.*)' at (.*)$"), r"overskrifts-id'et {#\1} står to gange (\2)"),
+    (re.compile(r"^Failing because there were warnings\.$"), "kør 'katalog validate' for at se, hvor i filen det står"),
+]
 _WARNING_PLACE = re.compile(r"(?P<file>\S*?(?P<n>\d{5})\.md)(?:\s+line (?P<line>\d+)(?:\s+column (?P<col>\d+))?)?")
 
 
@@ -143,6 +154,13 @@ def split(markup: str, nonce: str, count: int) -> list[str]:
     return [text.strip("\n") for text in parts[2:-1:2]]
 
 
+def _danish(line: str) -> str:
+    for pattern, danish in _WARNINGS:
+        if pattern.match(line):
+            return pattern.sub(danish, line)
+    return line
+
+
 def _pandoc_failure(stderr: str, code: int, fields: list[Field]) -> str:
     """Pandoc's messages with each temporary file named as the record and field it holds."""
 
@@ -153,7 +171,7 @@ def _pandoc_failure(stderr: str, code: int, fields: list[Field]) -> str:
             where += f", linje {max(1, int(match.group('line')) - _MARKER_LINES)}"
         return where
 
-    lines = [_WARNING_PLACE.sub(place, line) for line in stderr.strip().splitlines()]
+    lines = [_danish(_WARNING_PLACE.sub(place, line)) for line in stderr.strip().splitlines()]
     warned = "[WARNING]" in stderr
     head = "pandoc gav advarsler om tekst i data; PDF'en er ikke bygget" if warned else f"pandoc fejlede (kode {code})"
     return head + (":\n" + "\n".join(lines) if lines else "")

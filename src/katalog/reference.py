@@ -16,13 +16,15 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from katalog.load import Document, display_path, load_bytes, load_file
+from katalog.load import Document, display_path, load_bytes, load_file, printable
 from katalog.messages import suggest, translate
 from katalog.model import SLUG_PATTERN, Municipality, Source, SourceList, Vocabularies, VocabularyTerm
 from katalog.problems import KatalogError, Problem
 from katalog.value_rules import ValueRules, check_text
 
 MAX_PAGE_BYTES = 4 * 1024 * 1024
+# The keys a method page's front matter may hold; any other (MkDocs' 'template', 'hide' …) is refused.
+METHOD_FRONT_MATTER = frozenset({"id", "title", "summary", "sources"})
 _FRONT_MATTER = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 
 
@@ -215,6 +217,19 @@ def _load_method(path: Path) -> tuple[MethodPage | None, list[Problem]]:
     body_line = text.count("\n", 0, match.end()) + 1
     shown = ValueRules(doc, line_offset=1, record=page_name).run()
     shown += check_text(name, text[match.end() :], body_line - 1, page_name)
+    for key in sorted(set(data) - METHOD_FRONT_MATTER, key=str):
+        # MkDocs reads front matter too: 'template', 'hide' or 'search' would change how the page is built.
+        line, column = doc.position((key,), key=True)
+        shown.append(
+            Problem(
+                name,
+                line + 1,
+                column,
+                "error",
+                f"ukendt felt '{printable(str(key))}' i metodesidens front matter; en metodeside har kun felterne "
+                f"{', '.join(sorted(METHOD_FRONT_MATTER)[:-1])} og {sorted(METHOD_FRONT_MATTER)[-1]} — slet feltet",
+            )
+        )
     for key in ("id", "title", "summary"):
         if not isinstance(data.get(key), str) or not data[key].strip():
             problems.append(Problem(name, 2, 1, "error", f"front matter mangler '{key}'; forventede en tekst"))

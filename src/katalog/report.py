@@ -16,19 +16,34 @@ from katalog.problems import Problem
 FORMATS = ("text", "json", "github")
 # C0 controls but tab and newline, DEL, C1 controls, the bidi controls, and the line and
 # paragraph separators (a terminal would start a line a reader does not see).
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+# Lone surrogates are bytes that were not UTF-8 (a file name, an argument: Python keeps them as
+# U+DC80–U+DCFF); they cannot be printed as they are.
+_UNSAFE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff]"
+)
 # In JSON, C0 controls are already escaped by json.dumps.
-_UNSAFE_JSON = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
+_UNSAFE_JSON = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029\ud800-\udfff]")
 
 
 def _visible(match: re.Match[str]) -> str:
     code = ord(match.group())
+    if 0xDC80 <= code <= 0xDCFF:  # a byte that was not UTF-8, as Python's surrogateescape keeps it
+        return f"\\x{code - 0xDC00:02x}"
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def terminal_safe(text: str) -> str:
     """``text`` with control characters (but newline and tab) written as visible escapes: ESC → ``\\x1b``."""
     return _UNSAFE.sub(_visible, text)
+
+
+def one_line(text: str) -> str:
+    """``text`` as one terminal line: :func:`terminal_safe`, and a newline shown as ``\\n``.
+
+    Each problem of the text format is exactly one line, so a value holding a newline
+    cannot add a line that looks like another problem (``FILE:1:1: error: …``).
+    """
+    return terminal_safe(text).replace("\n", "\\n")
 
 
 def _escape_github(value: str) -> str:
@@ -55,7 +70,7 @@ def render(problems: Iterable[Problem], fmt: str) -> str:
                 f"::{p.severity} file={_escape_github_property(p.file)},line={p.line},col={p.column}::{_escape_github(message)}"
             )
         return "\n".join(lines)
-    return "\n".join(terminal_safe(p.text()) for p in items)
+    return "\n".join(one_line(p.text()) for p in items)
 
 
 def _warnings(count: int) -> str:

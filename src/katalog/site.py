@@ -13,14 +13,23 @@ from __future__ import annotations
 import errno
 import logging
 import os
-import shutil
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from katalog.files import check_site_folder, current_umask, os_error_reason, os_failure, write_marker
+from katalog.files import (
+    check_site_folder,
+    current_umask,
+    keep_temporary,
+    os_error_reason,
+    os_failure,
+    put_in_place,
+    remove_temporary,
+    temporary_folder,
+    uninterrupted,
+    write_marker,
+)
 from katalog.problems import KatalogError
 from katalog.reference import find_root
 from katalog.validate import ValidCatalogue, validate_file
@@ -124,17 +133,19 @@ def build_site(data: Path, out: Path) -> str:
 
         source_date_epoch()  # a bad value stops the build before it starts
     catalogue = catalogue_for(data, root)
+    _require_site_config(root, "bygge websitet")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{target.name[:100]}.", suffix=".bygges", dir=target.parent))
+        # Registered before it exists: removed on every way out, a stop signal included.
+        staging = temporary_folder(target.parent, f".{target.name[:100]}.", ".bygges")
     except OSError as exc:
         raise os_failure(exc, target.parent, "oprette en midlertidig mappe til websitet") from exc
-    os.environ[DATA_ENV] = str(data)
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     try:
+        os.environ[DATA_ENV] = str(data)
+        os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
         with _mkdocs_logging(logging.WARNING) as collected:
             try:
-                # mkdtemp makes a private folder; a site is read by a web server.
+                # The staging folder is private; a site is read by a web server.
                 os.chmod(staging, 0o777 & ~current_umask())
                 config = load_config(str(root / "mkdocs.yml"), site_dir=str(staging), strict=True)
                 config.plugins.on_startup(command="build", dirty=False)
@@ -159,8 +170,17 @@ def build_site(data: Path, out: Path) -> str:
                 ) from exc
         _swap(staging, target, out, root, data)
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        remove_temporary(staging)
     return f"{out}: websitet er bygget med {len(catalogue.initiatives)} indsatser"
+
+
+def _require_site_config(root: Path, doing: str) -> None:
+    """The site needs the project's mkdocs.yml; without it, say so in Danish (MkDocs would say it in English)."""
+    if not (root / "mkdocs.yml").is_file():
+        raise KatalogError(
+            f"{root}: kan ikke {doing}: projektets mkdocs.yml findes ikke her; kør kommandoen i projektets mappe",
+            exit_code=2,
+        )
 
 
 def _swap(staging: Path, target: Path, out: Path, root: Path, data: Path) -> None:
@@ -168,21 +188,26 @@ def _swap(staging: Path, target: Path, out: Path, root: Path, data: Path) -> Non
     check_site_folder(out, root=root, data=data)  # it may have changed while the site was built
     old: Path | None = None
     try:
-        if os.path.lexists(target):
-            old = staging.with_suffix(".gammel")
-            os.rename(target, old)
-        try:
-            os.rename(staging, target)
-        except OSError:
-            if old is not None:
-                os.rename(old, target)
-                old = None
-            raise
+        # The two renames happen together: a stop signal is held back until the new site is in
+        # place (or the old one is back), never leaving the folder missing.
+        with uninterrupted():
+            if os.path.lexists(target):
+                old = temporary_folder(staging.parent, staging.name.removesuffix(".bygges") + ".", ".gammel")
+                os.rmdir(old)
+                os.rename(target, old)
+            try:
+                put_in_place(staging, target)
+            except OSError:
+                if old is not None:
+                    restore, old = old, None
+                    keep_temporary(restore)  # should putting it back fail too, the old site stays there
+                    os.rename(restore, target)
+                raise
     except OSError as exc:
         raise os_failure(exc, out, "lægge det nye website på plads; den gamle udgave er bevaret") from exc
     finally:
         if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
+            remove_temporary(old)
 
 
 def _refuse_address(dev_addr: str, exc: OSError) -> KatalogError:
@@ -225,8 +250,9 @@ def check_dev_addr(dev_addr: str) -> str:
             pass
     if valid_host and re.fullmatch(r"[0-9]{1,5}", port) and 1 <= int(port) <= 65535:
         return dev_addr
+    shown = dev_addr if len(dev_addr) <= 60 else f"{dev_addr[:40]}… ({len(dev_addr)} tegn)"
     raise KatalogError(
-        f"--dev-addr '{dev_addr}' er ikke en gyldig adresse; forventede IP-ADRESSE:PORT med en port fra 1 til 65535, "
+        f"--dev-addr '{shown}' er ikke en gyldig adresse; forventede IP-ADRESSE:PORT med en port fra 1 til 65535, "
         "fx 127.0.0.1:8000 eller localhost:8001",
         exit_code=2,
     )
@@ -244,6 +270,7 @@ def serve_site(data: Path, dev_addr: str | None, open_browser: bool) -> None:
     _probe_port(dev_addr)
     data = Path(os.path.realpath(data))
     root = find_root(data.parent, fallback=True)
+    _require_site_config(root, "starte forhåndsvisningen")
     catalogue_for(data, root)  # refuse to start on invalid data, with the errors
     os.environ[DATA_ENV] = str(data)
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")

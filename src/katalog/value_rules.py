@@ -6,6 +6,8 @@ folding and escapes), so these rules read values, not raw text:
 * no CPR number (see :mod:`katalog.cpr`), in values, keys and comments;
 * no control characters, no bidi controls that can make text look other than it is;
 * only characters the booklet's fonts can show (see :mod:`katalog.glyphs`);
+* Markdown fields (a description, a story, a theme's body and interview, a method page)
+  that both renderers show fast and without warnings (see :mod:`katalog.markdown_rules`);
 * single-line fields (ids, names, titles, references) without line breaks, tabs,
   or spaces before or after the text (the model strips those, but a raw value
   used as a key would then differ from the record's own).
@@ -25,7 +27,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from katalog import cpr, glyphs
+from katalog import cpr, glyphs, markdown_rules
 from katalog.load import Document, KeyPath, Lines
 from katalog.problems import Problem, format_path
 
@@ -55,6 +57,9 @@ class _Finding:
     message: str
     # What to look for in the raw text to give the exact position (None: the value's position).
     needle: str | None = None
+    # How far past the needle's start the problem is, and on which line of the value (-1: any).
+    shift: int = 0
+    value_line: int = -1
 
 
 @dataclass
@@ -135,6 +140,8 @@ class ValueRules:
                 numbers[(path, at_key)] = found
             if not at_key:
                 findings += self._characters(path, value)
+                if markdown_rules.is_markdown_path(path):
+                    findings += _markdown(path, value)
         problems = [self._problem(f) for f in findings]
         problems += self._cpr(numbers)
         return problems
@@ -201,10 +208,31 @@ class ValueRules:
         if finding.needle is not None:
             span = self.index.span(finding.path, finding.at_key)
             if span is not None:
-                offset = self.doc.text.find(finding.needle, *span)
+                offset = self._find(finding, line, span)
                 if offset >= 0:
-                    line, column = self.index.line_col(offset)
+                    line, column = self.index.line_col(offset + finding.shift)
         return self._at(line, column, finding.path, finding.message)
+
+    def _find(self, finding: _Finding, line: int, span: tuple[int, int]) -> int:
+        """Where the needle is written; for a problem on a given line of the value, the occurrence nearest that line."""
+        assert finding.needle is not None
+        text = self.doc.text
+        offset = text.find(finding.needle, *span)
+        if finding.value_line < 0 or offset < 0:
+            return offset
+        # A block scalar ('|' or '>') starts on the line after its indicator.
+        wanted = line + finding.value_line + (1 if text[span[0] : span[0] + 1] in ("|", ">") else 0)
+        best, distance = offset, abs(self.index.line_col(offset)[0] - wanted)
+        for _ in range(200):
+            if distance == 0:
+                break
+            offset = text.find(finding.needle, offset + 1, span[1])
+            if offset < 0:
+                break
+            gap = abs(self.index.line_col(offset)[0] - wanted)
+            if gap < distance:
+                best, distance = offset, gap
+        return best
 
     def _at(self, line: int, column: int, path: KeyPath | None, message: str) -> Problem:
         record, where = self._subject(path)
@@ -233,6 +261,20 @@ def check_text(name: str, text: str, line_offset: int, record: str | None) -> li
     doc = Document(name, data={"body": text}, text=text)
     doc.positions[("body",)] = (1, 1, 1, 1)
     return ValueRules(doc, line_offset=line_offset, record=record).run()
+
+
+def _markdown(path: KeyPath, value: str) -> list[_Finding]:
+    """The Markdown rules (:mod:`katalog.markdown_rules`), placed by the problem's line as written."""
+    out = []
+    for found in markdown_rules.check(value):
+        line_start = value.rfind("\n", 0, found.offset) + 1
+        line_end = value.find("\n", found.offset)
+        line = value[line_start : line_end if line_end >= 0 else len(value)]
+        first = max(0, found.offset - line_start - 40)
+        needle = line[first : found.offset - line_start + 40]
+        number = value.count("\n", 0, line_start)
+        out.append(_Finding(path, False, found.message, needle or None, found.offset - line_start - first, number))
+    return out
 
 
 def _node_number(index: _Index, path: KeyPath, at_key: bool) -> int:
