@@ -89,7 +89,8 @@ def _type_at(model: type[BaseModel], loc: KeyPath) -> Any:
     return _unwrap(current)
 
 
-def _show(value: Any) -> str:
+def show_value(value: Any) -> str:
+    """A value as a message quotes it: text in quotes (unprintable characters by their number), numbers readably."""
     if isinstance(value, str):
         text = value if len(value) <= 60 else f"{value[:57]}…"
         # A control character or a lone surrogate is shown by its number, never sent to the terminal.
@@ -126,40 +127,40 @@ def _describe(error: Any, model: type[BaseModel], loc: KeyPath) -> tuple[str, bo
         enum = _type_at(model, loc)
         values = [m.value for m in enum] if isinstance(enum, type) and issubclass(enum, Enum) else []
         return (
-            f"{_show(value)} er ikke en gyldig værdi{suggest(str(value), values)}; forventede en af: {', '.join(values)}",
+            f"{show_value(value)} er ikke en gyldig værdi{suggest(str(value), values)}; forventede en af: {', '.join(values)}",
             False,
         )
     if kind == "literal_error":
         if name == "comparison":
             return (
-                f"{_show(value)} er ikke en gyldig sammenligning; forventede 'ingen' eller en mapping med group og value, fx group: Kontrolgruppe og value: {{percent: 37}}",
+                f"{show_value(value)} er ikke en gyldig sammenligning; forventede 'ingen' eller en mapping med group og value, fx group: Kontrolgruppe og value: {{percent: 37}}",
                 False,
             )
         if name == "value" and "comparison" in loc:
             return (
-                f"{_show(value)} er ikke en gyldig værdi for sammenligningsgruppen; forventede en mapping som {{percent: 37}} eller 'ikke oplyst i kilden'",
+                f"{show_value(value)} er ikke en gyldig værdi for sammenligningsgruppen; forventede en mapping som {{percent: 37}} eller 'ikke oplyst i kilden'",
                 False,
             )
         return (
-            f"{_show(value)} er ikke tilladt; forventede {str(ctx.get('expected', '')).replace(' or ', ' eller ')}",
+            f"{show_value(value)} er ikke tilladt; forventede {str(ctx.get('expected', '')).replace(' or ', ' eller ')}",
             False,
         )
     if kind == "string_type":
         hint = " — sæt værdien i anførselstegn" if isinstance(value, (int, float, bool)) else ""
-        return f"forventede tekst, men fandt {_show(value)}{hint}", False
+        return f"forventede tekst, men fandt {show_value(value)}{hint}", False
     if kind in ("int_type", "int_from_float"):
-        return f"forventede et heltal, men fandt {_show(value)}", False
+        return f"forventede et heltal, men fandt {show_value(value)}", False
     if kind == "float_type":
-        return f"forventede et tal (med decimalpunktum i YAML, fx 12.3), men fandt {_show(value)}", False
+        return f"forventede et tal (med decimalpunktum i YAML, fx 12.3), men fandt {show_value(value)}", False
     if kind == "bool_type":
-        return f"forventede true eller false, men fandt {_show(value)}", False
+        return f"forventede true eller false, men fandt {show_value(value)}", False
     if kind == "list_type":
-        return f"forventede en liste (linjer der begynder med '- '), men fandt {_show(value)}", False
+        return f"forventede en liste (linjer der begynder med '- '), men fandt {show_value(value)}", False
     if kind in ("model_type", "model_attributes_type", "dict_type"):
-        return f"forventede en mapping med felter ('nøgle: værdi'), men fandt {_show(value)}", False
+        return f"forventede en mapping med felter ('nøgle: værdi'), men fandt {show_value(value)}", False
     if kind == "string_too_short":
         if value:
-            return f"{_show(value)} er for kort; forventede mindst {ctx.get('min_length')} tegn", False
+            return f"{show_value(value)} er for kort; forventede mindst {ctx.get('min_length')} tegn", False
         return "feltet er tomt; forventede en tekst", False
     if kind == "string_too_long":
         return f"teksten er {len(value)} tegn lang; forventede højst {ctx.get('max_length')} tegn", False
@@ -167,35 +168,35 @@ def _describe(error: Any, model: type[BaseModel], loc: KeyPath) -> tuple[str, bo
         return "listen er tom; forventede mindst ét element", False
     if kind == "string_pattern_mismatch":
         if name in _FIELD_HINTS:
-            return f"{_show(value)} er ikke gyldig; {_FIELD_HINTS[name]}", False
+            return f"{show_value(value)} er ikke gyldig; {_FIELD_HINTS[name]}", False
         hint = ""
         if isinstance(value, str) and any(ch in value.lower() for ch in "æøå"):
             ascii_form = value.lower().replace("æ", "ae").replace("ø", "oe").replace("å", "aa")
             hint = f" (mente du '{ascii_form}'?)"
         return (
-            f"{_show(value)} er ikke et gyldigt id{hint}; forventede små bogstaver a–z, tal og bindestreger, fx 'team-ildfugle'",
+            f"{show_value(value)} er ikke et gyldigt id{hint}; forventede små bogstaver a–z, tal og bindestreger, fx 'team-ildfugle'",
             False,
         )
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         if name == "percent":
-            return f"{_show(value)} er ikke en procentdel; forventede et tal mellem 0 og 100", False
+            return f"{show_value(value)} er ikke en procentdel; forventede et tal mellem 0 og 100", False
         if name in ("year", "start", "end"):
-            return f"{_show(value)} er ikke et gyldigt årstal; forventede et år mellem 1900 og 2100", False
+            return f"{show_value(value)} er ikke et gyldigt årstal; forventede et år mellem 1900 og 2100", False
         if name in ("count", "part", "whole") and kind.startswith("less"):
-            return f"{_show(value)} er et urealistisk stort antal; forventede højst {MAX_COUNT:,}".replace(
+            return f"{show_value(value)} er et urealistisk stort antal; forventede højst {MAX_COUNT:,}".replace(
                 ",", "."
             ), False
         limit = ctx.get("ge", ctx.get("gt", ctx.get("le", ctx.get("lt"))))
         relation = "mindst" if kind.startswith("greater") else "højst"
-        return f"{_show(value)} er uden for det tilladte; forventede {relation} {limit}", False
+        return f"{show_value(value)} er uden for det tilladte; forventede {relation} {limit}", False
     if kind.startswith("date") or kind.startswith("datetime"):
-        return f'{_show(value)} er ikke en gyldig dato; forventede ÅÅÅÅ-MM-DD, fx "2026-11-22"', False
+        return f'{show_value(value)} er ikke en gyldig dato; forventede ÅÅÅÅ-MM-DD, fx "2026-11-22"', False
     if kind == "value_error":
         message = str(ctx.get("error", error.get("msg", "")))
         return message.removeprefix("Value error, "), isinstance(value, dict)
     if kind == "union_tag_invalid":
-        return f"{_show(value)} er ikke gyldig; forventede 'ingen' eller en mapping med group og value", False
-    return f"ugyldig værdi {_show(value)} ({error.get('msg')})", False
+        return f"{show_value(value)} er ikke gyldig; forventede 'ingen' eller en mapping med group og value", False
+    return f"ugyldig værdi {show_value(value)} ({error.get('msg')})", False
 
 
 def translate(exc: ValidationError, doc: Document, base: KeyPath, record: str | None) -> list[Problem]:

@@ -102,19 +102,11 @@ def validate_file(
 
 
 @dataclass
-class Shown:
+class Shown(HasProblems):
     """What ``katalog validate`` shows when asked about some records: every error, their warnings only."""
 
     problems: list[Problem]
     hidden_warnings: int
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "error"]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "warning"]
 
 
 def for_records(problems: list[Problem], ids: set[str] | None) -> Shown:

@@ -28,7 +28,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from katalog import cpr, glyphs, markdown_rules
-from katalog.load import Document, KeyPath, Lines
+from katalog.load import Document, KeyPath
+from katalog.messages import show_value
 from katalog.problems import Problem, format_path
 
 # Fields that hold text over several lines (Markdown or prose); every other string is one line.
@@ -68,12 +69,12 @@ class _Index:
 
     text: str
     positions: dict[KeyPath, tuple[int, int, int, int]]
-    line_starts: list[int] = field(default_factory=list)
+    # The document's own table of line starts (Document.lines), as the loader counts lines.
+    line_starts: list[int]
     starts: list[tuple[int, int, int]] = field(default_factory=list)
     nodes: list[tuple[KeyPath, bool]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        self.line_starts = list(Lines(self.text).starts)  # line breaks counted as the loader counts them
         entries = []
         for path, (kl, kc, vl, vc) in self.positions.items():
             if path and isinstance(path[-1], str):
@@ -128,7 +129,7 @@ class ValueRules:
     @property
     def index(self) -> _Index:
         if self._index is None:
-            self._index = _Index(self.doc.text, self.doc.positions)
+            self._index = _Index(self.doc.text, self.doc.positions, list(self.doc.lines.starts))
         return self._index
 
     def run(self) -> list[Problem]:
@@ -165,9 +166,9 @@ class ValueRules:
             )
         if single and _EDGE_SPACE.search(value) and value.strip():
             if value.endswith("\n") and value.rstrip("\n") == value.strip():
-                message = f"{_show(value.strip())} slutter med et linjeskift; skriv teksten på samme linje som nøglen (eller brug '>-' i stedet for '>' eller '|')"
+                message = f"{show_value(value.strip())} slutter med et linjeskift; skriv teksten på samme linje som nøglen (eller brug '>-' i stedet for '>' eller '|')"
             else:
-                message = f"{_show(value)} begynder eller slutter med mellemrum; fjern mellemrummene"
+                message = f"{show_value(value)} begynder eller slutter med mellemrum; fjern mellemrummene"
             out.append(_Finding(path, False, message))
         if name not in SLUG_FIELDS:
             # Characters reported above as control characters are not reported again here.
@@ -325,8 +326,3 @@ def _glyph_message(missing: list[str]) -> str:
     if len(missing) == 1:
         return f"tegnet {listed} kan ikke vises i PDF-hæftets skrifttype; fjern det, eller skriv det med almindelige bogstaver"
     return f"tegnene {listed} kan ikke vises i PDF-hæftets skrifttype; fjern dem, eller skriv dem med almindelige bogstaver"
-
-
-def _show(value: str) -> str:
-    text = value if len(value) <= 60 else value[:57] + "…"
-    return "'" + "".join(c if c.isprintable() else f"\\u{{{ord(c):04x}}}" for c in text) + "'"
