@@ -338,9 +338,24 @@ def _one_pagers(catalogue: ValidCatalogue, paper: str) -> list[booklet_pages.Doc
     return docs
 
 
-def booklet_source(catalogue: ValidCatalogue, *, paper: str = "a5", edition_date: dt.date | None = None) -> bytes:
-    """The whole catalogue's Typst source (pandoc already run), e.g. for a benchmark or a look."""
-    doc, _ = _booklet_document(catalogue, paper=paper, edition_date=edition_date)
+def booklet_source(
+    catalogue: ValidCatalogue,
+    *,
+    paper: str = "a5",
+    edition_date: dt.date | None = None,
+    selection: Selection | None = None,
+) -> bytes:
+    """The booklet's Typst source (pandoc already run), for the golden files and a benchmark."""
+    doc, _ = _booklet_document(catalogue, paper=paper, edition_date=edition_date, selection=selection)
+    [markups] = _convert([doc])
+    return doc.source(markups)
+
+
+def one_pager_source(catalogue: ValidCatalogue, item_id: str, *, paper: str = "a5") -> bytes:
+    """One initiative's PDF as Typst source (pandoc already run)."""
+    [doc] = [
+        d for d, item in zip(_one_pagers(catalogue, paper), catalogue.initiatives, strict=True) if item.id == item_id
+    ]
     [markups] = _convert([doc])
     return doc.source(markups)
 
