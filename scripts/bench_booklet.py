@@ -44,8 +44,8 @@ typst.compile(source, output=sys.argv[2], root=sys.argv[3], font_paths=[sys.argv
 ONE_PER_INITIATIVE = """
 import sys
 from pathlib import Path
-from katalog.booklet import build_initiative_pdfs
-from katalog.validate import validate_file
+from katalog.booklet.build import build_initiative_pdfs
+from katalog.catalogue.validate import validate_file
 report = validate_file(Path(sys.argv[1]))
 assert report.catalogue is not None
 build_initiative_pdfs(report.catalogue, Path(sys.argv[2]), source_date_epoch=int(sys.argv[3]))
@@ -53,8 +53,8 @@ build_initiative_pdfs(report.catalogue, Path(sys.argv[2]), source_date_epoch=int
 SITE_DOWNLOADS = """
 import sys
 from pathlib import Path
-from katalog.booklet import render_downloads
-from katalog.validate import validate_file
+from katalog.booklet.build import render_downloads
+from katalog.catalogue.validate import validate_file
 report = validate_file(Path(sys.argv[1]))
 assert report.catalogue is not None
 render_downloads(report.catalogue, source_date_epoch=int(sys.argv[2]))
@@ -75,8 +75,9 @@ def _timed(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, fl
 
 def _prepare(data: Path, work: Path) -> tuple[list[str], Path, int]:
     """The pandoc command and the Typst source file that ``katalog pdf`` would use for ``data``."""
-    from katalog import booklet_pages, prose
-    from katalog.validate import validate_file
+    from katalog.booklet import document as booklet_pages
+    from katalog.booklet import prose
+    from katalog.catalogue.validate import validate_file
 
     report = validate_file(data, ROOT)
     assert report.catalogue is not None
@@ -102,7 +103,7 @@ def _best(runs: list[tuple[float, float]]) -> tuple[float, float]:
 
 
 def main() -> None:
-    from katalog import booklet
+    from katalog.booklet import build as booklet
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000])

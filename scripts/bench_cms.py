@@ -37,7 +37,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from katalog import cms  # noqa: E402
-from katalog.reference import load_reference  # noqa: E402
+from katalog.catalogue.reference import load_reference  # noqa: E402
 
 REPOSITORY = "https://github.com/eksempel/inspirationskatalog"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]

@@ -178,8 +178,8 @@ def _render_rows() -> None:
     """The worst Markdown field validate passes, through both renderers, next to plain text of its size."""
     import yaml
 
-    from katalog import prose
-    from katalog.markdown_safety import record_html
+    from katalog.booklet import prose
+    from katalog.site.markdown_safety import record_html
 
     case = ROOT / "tests" / "fixtures" / "hostile" / "gate-md-worst.yaml"
     worst = str(yaml.safe_load(case.read_text(encoding="utf-8"))["initiatives"][0]["description"])

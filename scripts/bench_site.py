@@ -52,9 +52,9 @@ def _timed(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> tupl
 def _write_plain_project(data: Path, folder: Path, search: bool) -> Path:
     """The same pages as Markdown files in a copy of docs/, built by MkDocs with no hook."""
     sys.path.insert(0, str(ROOT / "src"))
-    from katalog import pages
-    from katalog.mkdocs_hooks import FEATURED_MARKER
-    from katalog.validate import validate_file
+    from katalog.catalogue.validate import validate_file
+    from katalog.site import pages
+    from katalog.site.plugin import FEATURED_MARKER
 
     report = validate_file(data, ROOT)
     assert report.catalogue is not None
@@ -73,7 +73,7 @@ def _write_plain_project(data: Path, folder: Path, search: bool) -> Path:
     config.pop("hooks", None)
     config["theme"]["custom_dir"] = str(ROOT / "overrides")
     config["plugins"] = [{"search": {"lang": "da"}}] if search else []
-    config["markdown_extensions"] = [e for e in config["markdown_extensions"] if e != "katalog.markdown_safety"]
+    config["markdown_extensions"] = [e for e in config["markdown_extensions"] if e != "katalog.site.markdown_safety"]
     (folder / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), "utf-8")
     return folder
 

@@ -49,7 +49,7 @@ from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, SUBPATH, _Handler  #
 from tests.browser.search_queries import QUERIES, SearchQuery  # noqa: E402
 
 from katalog.problems import KatalogError  # noqa: E402
-from katalog.search import index_site  # noqa: E402
+from katalog.site.search import index_site  # noqa: E402
 
 MATERIAL_CONFIG = """\
 # Temporary config written by scripts/compare_search.py; deleted when it finishes.

@@ -17,8 +17,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
-from katalog.model import EVIDENCE_SCALE, Evidence, OrganisationRole, Status
-from katalog.reference import load_reference
+from katalog.catalogue.model import EVIDENCE_SCALE, Evidence, OrganisationRole, Status
+from katalog.catalogue.reference import load_reference
 
 WORDS = [
     "beskæftigelse",

@@ -55,7 +55,7 @@ def markdown_text(text: str) -> str:
 def comment_body(base: str, env: dict[str, str]) -> str:
     """The comment: where to download the preview, how to open it, and which initiatives changed."""
     sys.path.insert(0, str(ROOT / "src"))
-    from katalog.changes import changed_records
+    from katalog.catalogue.changes import changed_records
 
     changes = changed_records(ROOT / DATA, base)
     run = f"{env.get('GITHUB_SERVER_URL', 'https://github.com')}/{env.get('GITHUB_REPOSITORY', '')}/actions/runs/{env.get('GITHUB_RUN_ID', '')}"

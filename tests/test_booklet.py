@@ -25,12 +25,14 @@ from hypothesis import strategies as st
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, StreamObject
 
-from katalog import booklet, booklet_pages, render
+from katalog.booklet import build as booklet
+from katalog.booklet import document as booklet_pages
+from katalog.booklet.literals import call, danish_quotes, string
+from katalog.booklet.prose import Field, to_typst
+from katalog.catalogue.validate import ValidCatalogue, validate_file
 from katalog.problems import KatalogError
-from katalog.prose import Field, to_typst
-from katalog.selection import Selection
-from katalog.typst_markup import call, danish_quotes, string
-from katalog.validate import ValidCatalogue, validate_file
+from katalog.views import facts as render
+from katalog.views.selection import Selection
 from tests.conftest import FIXTURES, ROOT, TODAY
 
 EPOCH = int(dt.datetime(2026, 11, 22, tzinfo=dt.UTC).timestamp())

@@ -23,12 +23,13 @@ import pytest
 import yaml
 from pydantic import BaseModel
 
-from katalog import cms, model
-from katalog.cms import _unwrap
-from katalog.model import Catalogue, Initiative, Municipality, Source, SourceKind, VocabularyTerm
+from katalog.catalogue import model
+from katalog.catalogue.model import Catalogue, Initiative, Municipality, Source, SourceKind, VocabularyTerm
+from katalog.catalogue.reference import MethodPage, Reference, load_reference
+from katalog.catalogue.validate import validate_file
+from katalog.editing import cms
+from katalog.editing.cms import _unwrap
 from katalog.problems import KatalogError
-from katalog.reference import MethodPage, Reference, load_reference
-from katalog.validate import validate_file
 from tests.conftest import FIXTURES, ROOT, TODAY
 
 GOLDEN = FIXTURES / "cms" / "config.golden.yml"

@@ -22,8 +22,8 @@ from pathlib import Path
 
 import pytest
 
-from katalog.load import load_file
-from katalog.model import (
+from katalog.catalogue.load import load_file
+from katalog.catalogue.model import (
     Comparison,
     Evidence,
     Initiative,
@@ -34,8 +34,8 @@ from katalog.model import (
     Theme,
     Vocabularies,
 )
-from katalog.reference import load_reference
-from katalog.validate import validate_file
+from katalog.catalogue.reference import load_reference
+from katalog.catalogue.validate import validate_file
 from tests.conftest import ROOT, TODAY
 
 SEEDS = ROOT.parent / "shared" / "seeds"

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from katalog import cpr
+from katalog.catalogue import cpr
 from tests.conftest import ROOT
 
 SEEDS = ROOT.parent / "shared" / "seeds"

@@ -1,7 +1,7 @@
 """``katalog fmt`` and ``katalog new`` as library functions: canonical layout and scaffolding.
 
 fmt: the parsed data (by the project's YAML 1.2 loader) is equal before and after, every comment
-survives (counted by a helper independent of :mod:`katalog.yaml_comments`), formatting twice is
+survives (counted by a helper independent of :mod:`katalog.editing.yaml_comments`), formatting twice is
 formatting once, a messy fixture becomes a golden file, and ``check`` writes nothing.
 new: every existing line stays as it was, the record is appended whole and exactly, its id is
 derived and unique, and validation afterwards reports exactly the fields left to fill in.
@@ -21,11 +21,11 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from katalog.fmt import format_file, format_text, plain_is_safe
-from katalog.load import load_bytes
+from katalog.catalogue.load import load_bytes
+from katalog.catalogue.validate import validate_file
+from katalog.editing.fmt import format_file, format_text, plain_is_safe
+from katalog.editing.scaffold import NewRecord, Prompt, new_record, prompt_plan, slugify, unique_id
 from katalog.problems import KatalogError
-from katalog.scaffold import NewRecord, Prompt, new_record, prompt_plan, slugify, unique_id
-from katalog.validate import validate_file
 from tests.conftest import FIXTURES, ROOT, TODAY
 
 DATA = ROOT / "data" / "initiatives.yaml"
@@ -41,7 +41,7 @@ def _data(text: str) -> Any:
 
 
 def _comments(text: str) -> Counter[str]:
-    """Comments found without katalog.yaml_comments: '#' after the last value on a line, outside block text.
+    """Comments found without katalog.editing.yaml_comments: '#' after the last value on a line, outside block text.
 
     PyYAML's composed nodes say which lines are block scalar text and where values end; what
     follows the last value on a line (or fills a line) and starts with '#' is a comment. Only

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from katalog.messages import suggest
-from katalog.reference import load_reference
+from katalog.catalogue.messages import suggest
+from katalog.catalogue.reference import load_reference
 from tests.conftest import FIXTURES, ROOT
 from tests.project_commands import command_problems
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from katalog.validate import validate_file
+from katalog.catalogue.validate import validate_file
 from tests.conftest import FIXTURES, ROOT, TODAY
 
 TABLE = FIXTURES / "expected.txt"

@@ -8,8 +8,8 @@ from typing import Any
 import yaml
 from pydantic import TypeAdapter
 
-from katalog.forms import EDITOR_FIELDS, EVIDENCE_HELP, FORM_PATH, GROUPS, issue_form_fields, render_issue_form
-from katalog.model import EVIDENCE_LABELS, Evidence, Goal, Initiative
+from katalog.catalogue.model import EVIDENCE_LABELS, Evidence, Goal, Initiative
+from katalog.editing.forms import EDITOR_FIELDS, EVIDENCE_HELP, FORM_PATH, GROUPS, issue_form_fields, render_issue_form
 from tests.conftest import ROOT
 
 TEMPLATES = ROOT / ".github" / "ISSUE_TEMPLATE"
@@ -198,7 +198,7 @@ def test_the_evidence_types_are_explained_above_the_results() -> None:
     intro = next(e for e in form["body"] if e["type"] == "markdown" and "### Resultater" in e["attributes"]["value"])
     text = intro["attributes"]["value"]
     for evidence in Evidence:
-        assert EVIDENCE_HELP.get(evidence), f"{evidence} har ingen forklaring i katalog.forms.EVIDENCE_HELP"
+        assert EVIDENCE_HELP.get(evidence), f"{evidence} har ingen forklaring i katalog.editing.forms.EVIDENCE_HELP"
         assert f"*{EVIDENCE_LABELS[evidence]}*: {EVIDENCE_HELP[evidence]}" in text
     assert "»x ud af y« (»3 ud af 4«)" in text
     ids = [e.get("id") for e in form["body"]]
@@ -206,7 +206,7 @@ def test_the_evidence_types_are_explained_above_the_results() -> None:
 
 
 def test_every_form_element_has_a_field_for_from_issue() -> None:
-    from katalog.reference import load_reference
+    from katalog.catalogue.reference import load_reference
 
     reference, _ = load_reference(ROOT)
     fields = issue_form_fields(reference)

@@ -16,8 +16,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from katalog.forms import issue_form_fields
-from katalog.from_issue import (
+from katalog.catalogue.reference import load_reference
+from katalog.editing.forms import issue_form_fields
+from katalog.editing.from_issue import (
     COMMENT_MARKER,
     FieldProblem,
     Outcome,
@@ -26,7 +27,6 @@ from katalog.from_issue import (
     record_from_issue,
     split_sections,
 )
-from katalog.reference import load_reference
 from tests.conftest import FIXTURES, ROOT, TODAY
 
 ISSUES = FIXTURES / "issues"

@@ -13,8 +13,8 @@ import time
 from importlib import resources
 from pathlib import Path
 
-from katalog import glyphs
-from katalog.validate import comparable, validate_file
+from katalog.catalogue import glyphs
+from katalog.catalogue.validate import comparable, validate_file
 from tests.conftest import FIXTURES, ROOT, TODAY
 
 MINIMAL = (FIXTURES / "valid" / "minimal.yaml").read_text(encoding="utf-8")
@@ -53,7 +53,7 @@ def test_cpr_number_in_a_block_is_reported_at_its_line(tmp_path: Path) -> None:
 def test_common_characters_are_in_every_face() -> None:
     from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
 
-    from katalog.booklet import font_files
+    from katalog.booklet.build import font_files
 
     common = {c for c in range(0x110000) if glyphs.COMMON.match(chr(c)) is None}
     for font in font_files():
@@ -74,7 +74,7 @@ def test_duplicates_compare_as_a_reader_reads() -> None:
 
 def test_long_unbroken_words_stay_on_the_page(tmp_path: Path) -> None:
     """A 200-letter word, a 199-letter name and long names in the fact box wrap inside the page."""
-    from katalog.booklet import build_booklet
+    from katalog.booklet.build import build_booklet
 
     long = MINIMAL.replace("    name: Team Ildfugle\n", f"    name: {'Y' * 199}\n").replace(
         DESCRIPTION, f"    description: {'x' * 200} og {'=' * 120}\n    venues: [{'V' * 150}]\n"

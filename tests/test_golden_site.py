@@ -12,10 +12,11 @@ import datetime as dt
 
 import pytest
 
-from katalog import cms, pages
-from katalog.booklet import booklet_source, one_pager_source
-from katalog.selection import Selection
-from katalog.validate import ValidCatalogue, validate_file
+from katalog.booklet.build import booklet_source, one_pager_source
+from katalog.catalogue.validate import ValidCatalogue, validate_file
+from katalog.editing import cms
+from katalog.site import pages
+from katalog.views.selection import Selection
 
 from .conftest import ROOT, TODAY
 

@@ -10,7 +10,7 @@ from typing import Any, Union, get_args, get_origin
 
 from pydantic import BaseModel
 
-from katalog import model
+from katalog.catalogue import model
 from katalog.cli import main
 from tests.conftest import ROOT
 from tests.project_commands import command_problems

@@ -25,7 +25,7 @@ from typing import Any
 import pytest
 import yaml
 
-from katalog import cms
+from katalog.editing import cms
 from tests.conftest import FIXTURES, ROOT
 
 HOSTILE = FIXTURES / "hostile"

@@ -24,8 +24,8 @@ from pathlib import Path
 
 import pytest
 
-from katalog import model
-from katalog.links import Outcome, _url_fields, check_url, check_urls
+from katalog.catalogue import model
+from katalog.editing.links import Outcome, _url_fields, check_url, check_urls
 from tests.conftest import ROOT
 
 KATALOG = shutil.which("katalog", path=str(Path(sys.executable).parent))

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from katalog.load import (
+from katalog.catalogue.load import (
     MAX_BYTES,
     MAX_DEPTH,
     MAX_NUMBER_CHARS,
@@ -21,7 +21,7 @@ from katalog.load import (
     printable,
     read_regular_file,
 )
-from katalog.split import plan_split
+from katalog.catalogue.split import plan_split
 
 
 def test_oversized_file_is_refused_before_reading(tmp_path: Path) -> None:

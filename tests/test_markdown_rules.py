@@ -10,11 +10,12 @@ import pytest
 import yaml
 from pydantic import BaseModel
 
-from katalog import markdown_rules, prose
-from katalog.markdown_rules import check, is_markdown_path
-from katalog.markdown_safety import record_html
-from katalog.model import Catalogue
+from katalog.booklet import prose
+from katalog.catalogue import markdown_rules
+from katalog.catalogue.markdown_rules import check, is_markdown_path
+from katalog.catalogue.model import Catalogue
 from katalog.problems import KatalogError
+from katalog.site.markdown_safety import record_html
 
 HOSTILE = Path(__file__).parent / "fixtures" / "hostile"
 
@@ -174,7 +175,7 @@ def test_record_html_never_raises_recursion_error() -> None:
 
 
 def test_method_page_body_is_checked() -> None:
-    from katalog.value_rules import check_text
+    from katalog.catalogue.value_rules import check_text
 
     problems = check_text("docs/methods/x.md", "Tekst.\n\nSe [kilden og mere\n", 4, "x")
     assert [(p.line, p.column) for p in problems] == [(7, 4)]

@@ -19,8 +19,8 @@ import pytest
 import yaml
 
 from katalog import files
+from katalog.catalogue.report import render, terminal_safe
 from katalog.problems import KatalogError, Problem
-from katalog.report import render, terminal_safe
 from tests.conftest import FIXTURES, ROOT
 
 KATALOG = Path(sys.executable).parent / "katalog"

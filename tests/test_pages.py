@@ -12,10 +12,12 @@ import subprocess
 import pytest
 import yaml
 
-from katalog import export, pages, render
-from katalog.markdown_safety import is_safe_url
-from katalog.model import EVIDENCE_SCALE, Evidence, Measurement
-from katalog.validate import ValidCatalogue, validate_file
+from katalog.catalogue.model import EVIDENCE_SCALE, Evidence, Measurement
+from katalog.catalogue.validate import ValidCatalogue, validate_file
+from katalog.site import pages
+from katalog.site.markdown_safety import is_safe_url
+from katalog.views import export
+from katalog.views import facts as render
 from tests.conftest import FIXTURES, ROOT, TODAY
 
 GOLDEN = ROOT / "tests" / "golden"
@@ -219,7 +221,7 @@ def test_no_generated_page_is_committed() -> None:
 
 
 def test_content_security_policy() -> None:
-    from katalog import mkdocs_hooks
+    from katalog.site import plugin as mkdocs_hooks
 
     policy = mkdocs_hooks.content_security_policy()
     assert policy == (

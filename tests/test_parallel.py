@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from katalog.split import plan_split
-from katalog.validate import validate_file
+from katalog.catalogue.split import plan_split
+from katalog.catalogue.validate import validate_file
 from tests.conftest import ROOT, TODAY
 
 

@@ -14,10 +14,10 @@ from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from katalog.catalogue.load import load_bytes
+from katalog.catalogue.reference import load_reference
+from katalog.catalogue.validate import validate_document
 from katalog.cli import main
-from katalog.load import load_bytes
-from katalog.reference import load_reference
-from katalog.validate import validate_document
 from tests.conftest import ROOT, TODAY
 
 REFERENCE, _ = load_reference(ROOT)

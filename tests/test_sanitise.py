@@ -20,8 +20,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from katalog import pages
-from katalog.markdown_safety import ALLOWED_TAGS, is_safe_url, is_site_path, record_html
+from katalog.site import pages
+from katalog.site.markdown_safety import ALLOWED_TAGS, is_safe_url, is_site_path, record_html
 from tests.conftest import ROOT
 
 WRAPPER_CLASS = "katalog-md"
@@ -254,7 +254,7 @@ def test_site_extensions_are_read() -> None:
 
 def test_a_method_page_keeps_its_headings_and_loses_what_could_run() -> None:
     """docs/methods/*.md come by pull request too: rendered by MkDocs, then held to the allow-list."""
-    from katalog.markdown_safety import sanitise_page
+    from katalog.site.markdown_safety import sanitise_page
 
     source = (
         "# Metode\n\n## Sådan {: onclick=alert(1) }\n\n!!! note\n    Husk det.\n\n"
@@ -277,7 +277,7 @@ def test_a_method_page_keeps_its_headings_and_loses_what_could_run() -> None:
 
 def test_a_method_page_heading_cannot_take_an_id_of_the_page_itself() -> None:
     """Material's own elements have ids starting with '__' (its JSON configuration is #__config)."""
-    from katalog.markdown_safety import sanitise_page
+    from katalog.site.markdown_safety import sanitise_page
 
     rendered = markdown.markdown(
         "## Overskrift {: #__config }\n\n## Skuffen {: #__drawer }\n\n## Sådan gør du\n",

@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 from pydantic import BaseModel, Field, ValidationError, create_model
 
-from katalog import model
-from katalog.model import Record
-from katalog.schema import render_schemas
+from katalog.catalogue import model
+from katalog.catalogue.model import Record
+from katalog.editing.schema import render_schemas
 from tests.conftest import ROOT
 
 

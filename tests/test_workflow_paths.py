@@ -127,7 +127,7 @@ def test_outputs_use_a_delimiter_the_text_cannot_guess(tmp_path: Path, monkeypat
 
 
 def test_the_comment_says_how_to_open_the_preview(monkeypatch: pytest.MonkeyPatch) -> None:
-    from katalog import changes
+    from katalog.catalogue import changes
 
     fake = changes.Changes("base", added=["jobcafe-gellerup"], changed=["team-ildfugle"], removed=["gammel"])
     fake.names = {"jobcafe-gellerup": "Jobcafé Gellerup", "team-ildfugle": "Team Ildfugle", "gammel": "Gammel"}

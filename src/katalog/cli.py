@@ -23,13 +23,13 @@ _F = TypeVar("_F", bound=Callable[..., Any])
 
 def _say(text: str, *, err: bool = False, nl: bool = True) -> None:
     """Echo ``text`` with control characters made visible, so no value can drive the terminal."""
-    from katalog.report import terminal_safe
+    from katalog.catalogue.report import terminal_safe
 
     click.echo(terminal_safe(text), err=err, nl=nl)
 
 
 def _fail(exc: KatalogError) -> int:
-    from katalog.report import render
+    from katalog.catalogue.report import render
 
     if exc.problems:
         _say(render(exc.problems, "text"), err=True)
@@ -99,7 +99,7 @@ def _stop_now_if_threads_left(code: int) -> None:
     Everything is cleaned up by now; waiting (or letting the interpreter shut down under
     a thread inside Typst) would only delay the exit.
     """
-    booklet = sys.modules.get("katalog.booklet")
+    booklet = sys.modules.get("katalog.booklet.build")
     if booklet is None or not booklet.busy():
         return
     for stream in (sys.stdout, sys.stderr):
@@ -302,8 +302,8 @@ def validate(data: Path, fmt: str, strict: bool, ids: tuple[str, ...], changed_f
 
     Med --id eller --changed-from vises fejl stadig for hele filen, men advarsler kun for de valgte indsatser.
     """
-    from katalog.report import render, summary
-    from katalog.validate import default_workers, for_records, selected_ids, validate_file
+    from katalog.catalogue.report import render, summary
+    from katalog.catalogue.validate import default_workers, for_records, selected_ids, validate_file
 
     chosen = selected_ids(data, ids, changed_from)
     report = validate_file(data, workers=default_workers())
@@ -337,9 +337,9 @@ def validate(data: Path, fmt: str, strict: bool, ids: tuple[str, ...], changed_f
 @click.option("--check", is_flag=True, help="Skriv intet; fejl hvis filerne ikke svarer til modellen.")
 def schema(out: Path, check: bool) -> None:
     """Generer JSON Schema for datafilerne og issue-formularen 'Foreslå en indsats' ud fra datamodellen."""
-    from katalog.forms import write_issue_form
-    from katalog.reference import find_root
-    from katalog.schema import write_schema
+    from katalog.catalogue.reference import find_root
+    from katalog.editing.forms import write_issue_form
+    from katalog.editing.schema import write_schema
 
     root = find_root()
     changed = write_schema(out, root, check=check) + write_issue_form(root, check=check)
@@ -369,7 +369,7 @@ def build(data: Path, out: Path) -> None:
 
     Med SOURCE_DATE_EPOCH sat får PDF'erne den dato og bliver byte for byte ens ved samme data.
     """
-    from katalog.site import build_site
+    from katalog.site.build import build_site
 
     summary_line = build_site(data, out)
     _say(summary_line, err=True)
@@ -412,8 +412,8 @@ def pdf(
 
     Med SOURCE_DATE_EPOCH sat bliver filen byte for byte den samme ved samme data.
     """
-    from katalog.booklet import build_booklet, check_out, load_catalogue, source_date_epoch
-    from katalog.selection import Selection
+    from katalog.booklet.build import build_booklet, check_out, load_catalogue, source_date_epoch
+    from katalog.views.selection import Selection
 
     epoch = source_date_epoch()
     check_out(out, data)
@@ -444,7 +444,7 @@ def serve(data: Path, dev_addr: str, open_browser: bool) -> None:
 
     PDF'erne er ikke med i forhåndsvisningen, så den er hurtig; sæt KATALOG_PDF=1 for at få dem med.
     """
-    from katalog.site import serve_site
+    from katalog.site.build import serve_site
 
     try:
         serve_site(data, dev_addr, open_browser)
@@ -476,8 +476,8 @@ def new(
     På en terminal spørges der efter navn, kommune, målgrupper og indsatstyper, der
     ikke er givet som tilvalg. Resten af filen ændres ikke.
     """
-    from katalog.reference import find_root
-    from katalog.scaffold import new_record, next_steps, prompt_plan
+    from katalog.catalogue.reference import find_root
+    from katalog.editing.scaffold import new_record, next_steps, prompt_plan
 
     for option, values in (
         ("--name", [name]),
@@ -534,7 +534,7 @@ def _require_text(option: str, value: str | None) -> None:
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:
-        from katalog.report import terminal_safe
+        from katalog.catalogue.report import terminal_safe
 
         raise KatalogError(
             f"{option} '{_shown_value(terminal_safe(value))}' indeholder bytes, der ikke er gyldig UTF-8; "
@@ -583,7 +583,7 @@ def from_issue_command(issue: Path, data: Path, dry_run: bool, write_invalid: bo
     formularens felter. Er der fejl, skrives intet (medmindre --write-invalid); exitkoden er da 1.
     Resten af datafilen ændres ikke.
     """
-    from katalog.from_issue import record_from_issue, write_comment
+    from katalog.editing.from_issue import record_from_issue, write_comment
 
     outcome = record_from_issue(issue, data, dry_run=dry_run, write_invalid=write_invalid)
     for problem in outcome.problems:
@@ -608,7 +608,7 @@ def fmt_command(data: Path, check: bool) -> None:
 
     Data og kommentarer bevares; filen skrives kun, hvis den ændres.
     """
-    from katalog.fmt import format_file
+    from katalog.editing.fmt import format_file
 
     result = format_file(data, check=check)
     for note in result.notes:
@@ -682,8 +682,8 @@ def check_links_command(data: Path, timeout: float, concurrency: int, fmt: str) 
     Fejl (4xx, 5xx, ingen svar) giver exitkode 1; en permanent flytning er en advarsel med den nye adresse.
     Uden netværksforbindelse siges det, og kommandoen slutter med 0.
     """
-    from katalog.links import check_links
-    from katalog.report import render
+    from katalog.catalogue.report import render
+    from katalog.editing.links import check_links
 
     report = check_links(data, timeout=timeout, concurrency=concurrency)
     output = render(report.problems, fmt)

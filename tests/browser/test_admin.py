@@ -20,8 +20,8 @@ import pytest
 import yaml
 from playwright.sync_api import Locator, Page, Route, expect
 
-from katalog import cms
-from katalog.validate import validate_file
+from katalog.catalogue.validate import validate_file
+from katalog.editing import cms
 from tests.browser.conftest import DESKTOP, Server, Traffic, _serve, build, screenshot
 from tests.conftest import ROOT, TODAY
 

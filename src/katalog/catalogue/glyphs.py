@@ -1,7 +1,7 @@
 """Which characters the booklet can show: the code points of its fonts, read once with fontTools.
 
 The booklet is set in Source Serif Pro and Source Sans Pro (see
-:data:`katalog.booklet.FONTS`) with no system fonts, and its PDF/UA export
+:data:`katalog.booklet.build.FONTS`) with no system fonts, and its PDF/UA export
 stops at a character no font has a glyph for. Validation refuses such
 characters first, with their position, instead of Typst failing at the end of
 a build. Common text (Latin-1 and the usual typographic punctuation) is known
@@ -36,7 +36,7 @@ def supported() -> frozenset[int]:
     """Every code point some face of the booklet's fonts has a glyph for (read once per process)."""
     from fontTools.ttLib import TTFont  # type: ignore[import-untyped]
 
-    from katalog.booklet import font_files
+    from katalog.booklet.build import font_files
 
     points: set[int] = set(NO_GLYPH_NEEDED | FALLBACK)
     for resource in font_files():

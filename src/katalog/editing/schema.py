@@ -13,9 +13,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-from katalog.model import Catalogue, SourceList
+from katalog.catalogue.model import Catalogue, SourceList
+from katalog.catalogue.reference import Reference, load_reference
 from katalog.problems import KatalogError
-from katalog.reference import Reference, load_reference
 
 SCHEMA_ID = "https://inspirationskatalog.invalid/schema/initiatives.schema.json"
 
@@ -42,7 +42,7 @@ def build_schema(reference: Reference) -> dict[str, Any]:
     schema["$id"] = SCHEMA_ID
     schema["title"] = "Inspirationskatalog: indsatser"
     schema["description"] = (
-        "Datafilen med kilder, temaer og beskæftigelsesindsatser. Genereret fra katalog.model; redigér ikke i hånden."
+        "Datafilen med kilder, temaer og beskæftigelsesindsatser. Genereret fra katalog.catalogue.model; redigér ikke i hånden."
     )
     props = schema["$defs"]["Initiative"]["properties"]
     for name, values in reference_choices(reference).items():
@@ -57,7 +57,7 @@ def build_sources_schema() -> dict[str, Any]:
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "Inspirationskatalog: kilder"
     schema["description"] = (
-        "Publikationer som indsatser og metodesider henviser til. Genereret fra katalog.model; redigér ikke i hånden."
+        "Publikationer som indsatser og metodesider henviser til. Genereret fra katalog.catalogue.model; redigér ikke i hånden."
     )
     return schema
 

@@ -5,7 +5,7 @@ the wrong place (the comment above ``initiatives:`` would travel with the key ab
 whole-line comment belongs to the node it precedes and an end-of-line comment to the node on its
 line; :func:`place_comments` writes them back at those nodes in a freshly written file, indented
 like them. Comments are found between PyYAML's tokens, so a ``#`` inside text is never taken
-for one. Lines are counted as libyaml counts them, which :mod:`katalog.load`'s positions use.
+for one. Lines are counted as libyaml counts them, which :mod:`katalog.catalogue.load`'s positions use.
 """
 
 from __future__ import annotations
@@ -16,9 +16,9 @@ from typing import Any
 
 import yaml
 
-from katalog.load import KeyPath
+from katalog.catalogue.load import KeyPath
 
-try:  # libyaml's scanner when available, like katalog.load
+try:  # libyaml's scanner when available, like katalog.catalogue.load
     from yaml import CSafeLoader as _Scanner
 except ImportError:  # pragma: no cover - depends on the installed wheel
     from yaml import SafeLoader as _Scanner  # type: ignore[assignment]

@@ -3,11 +3,11 @@
 What a reader of the site or the booklet sees is the loaded value (after YAML
 folding and escapes), so these rules read values, not raw text:
 
-* no CPR number (see :mod:`katalog.cpr`), in values, keys and comments;
+* no CPR number (see :mod:`katalog.catalogue.cpr`), in values, keys and comments;
 * no control characters, no bidi controls that can make text look other than it is;
-* only characters the booklet's fonts can show (see :mod:`katalog.glyphs`);
+* only characters the booklet's fonts can show (see :mod:`katalog.catalogue.glyphs`);
 * Markdown fields (a description, a story, a theme's body and interview, a method page)
-  that both renderers show fast and without warnings (see :mod:`katalog.markdown_rules`);
+  that both renderers show fast and without warnings (see :mod:`katalog.catalogue.markdown_rules`);
 * single-line fields (ids, names, titles, references) without line breaks, tabs,
   or spaces before or after the text (the model strips those, but a raw value
   used as a key would then differ from the record's own).
@@ -27,9 +27,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from katalog import cpr, glyphs, markdown_rules
-from katalog.load import Document, KeyPath
-from katalog.messages import show_value
+from katalog.catalogue import cpr, glyphs, markdown_rules
+from katalog.catalogue.load import Document, KeyPath
+from katalog.catalogue.messages import show_value
 from katalog.problems import Problem, format_path
 
 # Fields that hold text over several lines (Markdown or prose); every other string is one line.
@@ -265,7 +265,7 @@ def check_text(name: str, text: str, line_offset: int, record: str | None) -> li
 
 
 def _markdown(path: KeyPath, value: str) -> list[_Finding]:
-    """The Markdown rules (:mod:`katalog.markdown_rules`), placed by the problem's line as written."""
+    """The Markdown rules (:mod:`katalog.catalogue.markdown_rules`), placed by the problem's line as written."""
     out = []
     for found in markdown_rules.check(value):
         line_start = value.rfind("\n", 0, found.offset) + 1

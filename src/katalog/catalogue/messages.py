@@ -3,7 +3,7 @@
 Pydantic reports a location (key path), an error type and the offending input.
 This module says, in Danish, what is wrong and what was expected, suggests the
 closest valid name for typos, and looks up the file position of the key or
-value through :meth:`katalog.load.Document.position`.
+value through :meth:`katalog.catalogue.load.Document.position`.
 """
 
 from __future__ import annotations
@@ -17,8 +17,8 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from rapidfuzz import fuzz, process
 
-from katalog.load import Document, KeyPath
-from katalog.model import MAX_COUNT
+from katalog.catalogue.load import Document, KeyPath
+from katalog.catalogue.model import MAX_COUNT
 from katalog.problems import Problem, format_path
 
 # Discriminator tags pydantic inserts into locations; editors never see them.
@@ -220,7 +220,7 @@ def translate(exc: ValidationError, doc: Document, base: KeyPath, record: str | 
 
 
 def _registry() -> dict[str, type[BaseModel]]:
-    from katalog import model
+    from katalog.catalogue import model
 
     return {
         name: cls

@@ -9,11 +9,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from katalog.messages import suggest
-from katalog.model import Initiative
+from katalog.catalogue.messages import suggest
+from katalog.catalogue.model import Initiative
+from katalog.catalogue.validate import ValidCatalogue
 from katalog.problems import KatalogError
-from katalog.render import danish_sort_key
-from katalog.validate import ValidCatalogue
+from katalog.views.facts import danish_sort_key
 
 _LISTED = 25
 

@@ -1,6 +1,6 @@
 """Generate the site's editing page (``/admin/``, Sveltia CMS) from the record model.
 
-``admin/config.yml`` is derived from :mod:`katalog.model` at build time, never written
+``admin/config.yml`` is derived from :mod:`katalog.catalogue.model` at build time, never written
 by hand: one form for ``data/initiatives.yaml`` with the fields of :class:`Catalogue`
 (themes and initiatives), each initiative a collapsed list item titled by its name;
 each field has the model's Danish title as label and its description as hint; enums
@@ -39,11 +39,12 @@ import yaml
 from pydantic import BaseModel, Tag
 from pydantic.fields import FieldInfo
 
-from katalog import model, schema
-from katalog.model import SLUG_PATTERN, Catalogue
+from katalog.catalogue import model
+from katalog.catalogue.model import SLUG_PATTERN, Catalogue
+from katalog.catalogue.reference import Reference, load_reference
+from katalog.editing import schema
 from katalog.problems import KatalogError
-from katalog.reference import Reference, load_reference
-from katalog.render import NO_COMPARISON_LABEL, NOT_STATED_IN_SOURCE
+from katalog.views.facts import NO_COMPARISON_LABEL, NOT_STATED_IN_SOURCE
 
 ADMIN = "admin"
 COLLECTION = "katalog"
@@ -60,7 +61,7 @@ TOOLS = Path("tools") / "sveltia"
 BUNDLE = TOOLS / "dist"
 """Where ``make setup`` puts the esbuild bundle of Sveltia CMS: ``cms.js`` and its ``chunks/``."""
 PACKAGE = "@sveltia/cms"
-GENERATED = "Genereret af katalog.cms fra katalog.model ved hvert build; redigér ikke i hånden."
+GENERATED = "Genereret af katalog.editing.cms fra katalog.catalogue.model ved hvert build; redigér ikke i hånden."
 
 # How list items and references read in the form: presentation only, so kept here, not in the model.
 SINGULAR = {
@@ -94,7 +95,7 @@ class Form:
 
 
 def _labels(enum: type[StrEnum]) -> dict[str, str]:
-    """The model's Danish labels for ``enum``: the ``*_LABELS`` mapping in katalog.model that covers it."""
+    """The model's Danish labels for ``enum``: the ``*_LABELS`` mapping in katalog.catalogue.model that covers it."""
     for value in vars(model).values():
         if (
             isinstance(value, dict)
@@ -103,7 +104,9 @@ def _labels(enum: type[StrEnum]) -> dict[str, str]:
             and all(isinstance(v, str) for v in value.values())
         ):
             return {member.value: label for member, label in value.items()}
-    raise KatalogError(f"katalog.model har ingen danske betegnelser for {enum.__name__}; tilføj en *_LABELS-ordbog")
+    raise KatalogError(
+        f"katalog.catalogue.model har ingen danske betegnelser for {enum.__name__}; tilføj en *_LABELS-ordbog"
+    )
 
 
 def _unwrap(annotation: Any, metadata: list[Any]) -> tuple[Any, list[Any], bool]:
@@ -208,7 +211,7 @@ class _Walker:
             return {"widget": "datetime", "date_format": "YYYY-MM-DD", "time_format": False, "picker_utc": False}
         if annotation is str:
             return self.text(name, meta)
-        raise KatalogError(f"katalog.cms kan ikke vise feltet {'.'.join(path)} ({annotation!r}) i en formular")
+        raise KatalogError(f"katalog.editing.cms kan ikke vise feltet {'.'.join(path)} ({annotation!r}) i en formular")
 
     def text(self, name: str, meta: list[Any]) -> dict[str, Any]:
         reference = self.reference(name, meta, multiple=False)
@@ -262,7 +265,7 @@ class _Walker:
                 single = {"name": name, "label": label} | self.text(name, item_meta)
                 widget = {"widget": "list", "field": single, "summary": "{{fields." + name + "}}"}
         else:
-            raise KatalogError(f"katalog.cms kan ikke vise listen {'.'.join(path)} ({item!r}) i en formular")
+            raise KatalogError(f"katalog.editing.cms kan ikke vise listen {'.'.join(path)} ({item!r}) i en formular")
         shortest = _constraint(meta, annotated_types.MinLen, "min_length")
         if shortest:
             widget["min"] = shortest
@@ -285,9 +288,9 @@ class _Walker:
             elif _is_model(bare) and record is None:
                 record, tag = bare, (tags[0] if tags else bare.__name__)
             else:
-                raise KatalogError(f"katalog.cms kan ikke vise feltet {'.'.join(path)} i en formular")
+                raise KatalogError(f"katalog.editing.cms kan ikke vise feltet {'.'.join(path)} i en formular")
         if record is None or tag is None:
-            raise KatalogError(f"katalog.cms kan ikke vise feltet {'.'.join(path)} i en formular")
+            raise KatalogError(f"katalog.editing.cms kan ikke vise feltet {'.'.join(path)} i en formular")
         first = next(iter(record.model_fields.values()))
         title = CHOICE_LABELS.get(record.__name__) or first.title or tag
         choice = {
@@ -529,7 +532,7 @@ def _local_fonts(code: bytes, fonts: list[str]) -> bytes:
         found = [name for name in fonts if name.startswith(stem)]
         if len(found) != 1:
             raise KatalogError(
-                f"{PACKAGE} henter skrifttypen {match[0].decode()}, som pakken ikke selv har; opdatér katalog.cms"
+                f"{PACKAGE} henter skrifttypen {match[0].decode()}, som pakken ikke selv har; opdatér katalog.editing.cms"
             )
         return f"assets/{found[0]}".encode()
 

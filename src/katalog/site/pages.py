@@ -4,7 +4,7 @@ Every page the site generates from the records comes from here: a page per
 initiative, the overview with its filters, browse pages per target group,
 municipality and theme, and the backlinks on method pages. Record fields are
 data: plain fields are escaped (:func:`esc` in HTML, :func:`md` in Markdown).
-Markdown fields are rendered and sanitised by :mod:`katalog.markdown_safety`, never
+Markdown fields are rendered and sanitised by :mod:`katalog.site.markdown_safety`, never
 by MkDocs' Markdown, and embedded as raw HTML blocks (:func:`md_block`), so the
 site's Markdown extensions (``attr_list``, raw HTML) never apply to record text.
 """
@@ -21,10 +21,20 @@ from urllib.parse import quote
 
 import yaml
 
-from katalog import export, markdown_safety, render
-from katalog.model import ANONYMISER_LABELS, EVIDENCE_SCALE, STATUS_LABELS, Evidence, Initiative, Status, Theme
-from katalog.reference import Reference
-from katalog.validate import ValidCatalogue
+from katalog.catalogue.model import (
+    ANONYMISER_LABELS,
+    EVIDENCE_SCALE,
+    STATUS_LABELS,
+    Evidence,
+    Initiative,
+    Status,
+    Theme,
+)
+from katalog.catalogue.reference import Reference
+from katalog.catalogue.validate import ValidCatalogue
+from katalog.site import markdown_safety
+from katalog.views import export
+from katalog.views import facts as render
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|>~-])")
 NO_RESULTS = "ingen-resultater"

@@ -2,7 +2,7 @@
 
 The record is added as text right after the last initiative: every existing line stays byte for
 byte as it was, comments and all. It is written in the canonical layout of ``katalog fmt`` (by
-:func:`katalog.fmt.render`, so fmt leaves it alone) with the values given, empty lists for the
+:func:`katalog.editing.fmt.render`, so fmt leaves it alone) with the values given, empty lists for the
 optional lists, and the required fields nobody gave left empty with a ``# TODO:`` comment that
 says what to write.
 
@@ -26,14 +26,14 @@ from typing import Any
 
 import yaml
 
+from katalog.catalogue.load import Document, build, load_bytes, read_file
+from katalog.catalogue.messages import suggest
+from katalog.catalogue.model import Catalogue, Initiative, Status
+from katalog.catalogue.reference import Reference, find_root, load_reference
+from katalog.editing.fmt import canonical_tree, render
+from katalog.editing.yaml_comments import Comments
 from katalog.files import os_failure, write_atomic, writer_lock
-from katalog.fmt import canonical_tree, render
-from katalog.load import Document, build, load_bytes, read_file
-from katalog.messages import suggest
-from katalog.model import Catalogue, Initiative, Status
 from katalog.problems import KatalogError
-from katalog.reference import Reference, find_root, load_reference
-from katalog.yaml_comments import Comments
 
 _MAX_ID = 70  # the model allows 80; room for a '-12' suffix
 _DESCRIPTION_HINT = "hvad indsatsen er og gør, for hvem og med hvilke resultater (Markdown)"
@@ -474,7 +474,7 @@ def _check(old: Any, text: str, record: dict[str, Any], name: str) -> None:
         raise KatalogError(f"{name}: den nye indsats kunne ikke tilføjes sikkert; filen er ikke ændret — meld fejlen")
 
 
-try:  # libyaml's parser when available, like katalog.load
+try:  # libyaml's parser when available, like katalog.catalogue.load
     from yaml import CSafeLoader as _Parser
 except ImportError:  # pragma: no cover - depends on the installed wheel
     from yaml import SafeLoader as _Parser  # type: ignore[assignment]

@@ -1,7 +1,7 @@
 """Rules for a record's Markdown fields, so that what validate passes renders in both renderers.
 
-A Markdown field is rendered twice: for the site by Python-Markdown (:func:`katalog.markdown_safety.record_html`)
-and for the booklet by pandoc (:mod:`katalog.prose`, where any warning fails the build) and then Typst.
+A Markdown field is rendered twice: for the site by Python-Markdown (:func:`katalog.site.markdown_safety.record_html`)
+and for the booklet by pandoc (:mod:`katalog.booklet.prose`, where any warning fails the build) and then Typst.
 Measured on pandoc 3.9 (``scripts/bench_hostile.py``), some Markdown costs far more than its size:
 
 * a ``[`` without its ``]`` makes pandoc parse the rest of the paragraph again, about 40 µs per

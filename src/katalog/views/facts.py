@@ -13,7 +13,7 @@ import html
 import re
 from dataclasses import dataclass
 
-from katalog.model import (
+from katalog.catalogue.model import (
     EVIDENCE_LABELS,
     EVIDENCE_SCALE,
     NO_COMPARISON,
@@ -27,7 +27,7 @@ from katalog.model import (
     Result,
     Source,
 )
-from katalog.reference import Reference
+from katalog.catalogue.reference import Reference
 
 MONTHS = (
     "januar",

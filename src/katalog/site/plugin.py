@@ -24,8 +24,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from katalog import cms, pages, site
-from katalog.validate import ValidCatalogue
+from katalog.catalogue.validate import ValidCatalogue
+from katalog.editing import cms
+from katalog.site import build as site
+from katalog.site import pages
 
 FEATURED_MARKER = "<!-- katalog:udvalgte-indsatser -->"
 BOOKLET_MARKER = "<!-- katalog:haefte -->"
@@ -80,7 +82,7 @@ def _pdfs(catalogue: ValidCatalogue) -> pages.Pdfs | None:
     cached = _pdf_cache.get(id(catalogue))
     if cached is not None and cached[0] is catalogue:
         return cached[1]
-    from katalog.booklet import page_count, render_downloads, source_date_epoch
+    from katalog.booklet.build import page_count, render_downloads, source_date_epoch
 
     made = render_downloads(catalogue, source_date_epoch=source_date_epoch())
     themes = {tid: (pdf, page_count(pdf)) for tid, pdf in made.themes.items()}
@@ -138,7 +140,7 @@ def on_page_markdown(markdown: str, page: Page, config: Any, files: Files) -> st
 def on_page_content(html: str, page: Page, config: Any, files: Files) -> str:
     """A method page comes by pull request like a record: its HTML goes through the same allow-list."""
     if page.file.src_uri.startswith("methods/"):
-        from katalog.markdown_safety import sanitise_page
+        from katalog.site.markdown_safety import sanitise_page
 
         return sanitise_page(html)
     return html
@@ -157,6 +159,6 @@ def on_post_page(output: str, page: Page, config: Any) -> str:
 
 
 def on_post_build(config: Any) -> None:
-    from katalog.search import index_site
+    from katalog.site.search import index_site
 
     index_site(Path(config["site_dir"]))

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from katalog.load import Document, load_bytes, load_file
+from katalog.catalogue.load import Document, load_bytes, load_file
 from katalog.problems import KatalogError
 
 

@@ -16,11 +16,11 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from katalog.load import Document, display_path, load_bytes, load_file, printable
-from katalog.messages import suggest, translate
-from katalog.model import SLUG_PATTERN, Municipality, Source, SourceList, Vocabularies, VocabularyTerm
+from katalog.catalogue.load import Document, display_path, load_bytes, load_file, printable
+from katalog.catalogue.messages import suggest, translate
+from katalog.catalogue.model import SLUG_PATTERN, Municipality, Source, SourceList, Vocabularies, VocabularyTerm
+from katalog.catalogue.value_rules import ValueRules, check_text
 from katalog.problems import KatalogError, Problem
-from katalog.value_rules import ValueRules, check_text
 
 MAX_PAGE_BYTES = 4 * 1024 * 1024
 # The keys a method page's front matter may hold; any other (MkDocs' 'template', 'hide' …) is refused.

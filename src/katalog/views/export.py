@@ -21,9 +21,9 @@ import io
 import json
 from typing import Any
 
-from katalog import render
-from katalog.model import STATUS_LABELS, Initiative
-from katalog.validate import ValidCatalogue
+from katalog.catalogue.model import STATUS_LABELS, Initiative
+from katalog.catalogue.validate import ValidCatalogue
+from katalog.views import facts as render
 
 JSON_NAME = "inspirationskatalog.json"
 CSV_NAME = "inspirationskatalog.csv"

@@ -1,14 +1,14 @@
 """The record types of the catalogue: defined once, here.
 
 Everything else is derived from these classes: the JSON Schema in ``schema/``
-(see :mod:`katalog.schema`), the editor hints, the GitHub issue form (see
-:mod:`katalog.forms`), and the validation of ``data/initiatives.yaml``. Titles,
+(see :mod:`katalog.editing.schema`), the editor hints, the GitHub issue form (see
+:mod:`katalog.editing.forms`), and the validation of ``data/initiatives.yaml``. Titles,
 descriptions and examples are Danish because editors see them in their editor's
 hover help and as the issue form's labels and placeholders.
 
 Field values that come from controlled vocabularies (target groups, kinds of
 effort), from the municipality list or from the method pages are plain ids
-here; :mod:`katalog.validate` checks them against the data they refer to.
+here; :mod:`katalog.catalogue.validate` checks them against the data they refer to.
 """
 
 from __future__ import annotations

@@ -3,11 +3,11 @@
 GitHub writes a submitted issue form as Markdown: one ``### Label`` section per form element,
 in the form's order, with the answer under it, ``_No response_`` for an empty answer, a fenced
 block for a YAML text area, the chosen options of a dropdown joined by ``, `` and checkboxes as
-``- [X] …``. The labels and how to read each answer come from :func:`katalog.forms.issue_form_fields`,
+``- [X] …``. The labels and how to read each answer come from :func:`katalog.editing.forms.issue_form_fields`,
 the same definition the form is generated from.
 
 The issue text is untrusted: it is only ever data. It becomes a plain dict, is written by the
-project's YAML writer through :mod:`katalog.scaffold` (appended after the last initiative, every
+project's YAML writer through :mod:`katalog.editing.scaffold` (appended after the last initiative, every
 other line unchanged, under the data file's lock, atomically), YAML answers are read by the
 project's safe loader (no tags, no aliases), and the answer to the proposer quotes it only inside
 code blocks. The record is checked by the real validator before anything is written; its problems
@@ -23,15 +23,23 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from katalog.catalogue.load import load_bytes, read_regular_file
+from katalog.catalogue.model import NO_COMPARISON, TIME_POINT_NOT_STATED, Initiative
+from katalog.catalogue.reference import Reference, find_root
+from katalog.catalogue.report import terminal_safe
+from katalog.catalogue.validate import validate_document
+from katalog.editing.forms import GROUPS, FormField, issue_form_fields
+from katalog.editing.scaffold import (
+    _reference,
+    appended_text,
+    check_appended,
+    read_records,
+    slugify,
+    unique_id,
+    write_data,
+)
 from katalog.files import write_atomic, writer_lock
-from katalog.forms import GROUPS, FormField, issue_form_fields
-from katalog.load import load_bytes, read_regular_file
-from katalog.model import NO_COMPARISON, TIME_POINT_NOT_STATED, Initiative
 from katalog.problems import KatalogError, Problem, format_path
-from katalog.reference import Reference, find_root
-from katalog.report import terminal_safe
-from katalog.scaffold import _reference, appended_text, check_appended, read_records, slugify, unique_id, write_data
-from katalog.validate import validate_document
 
 # GitHub keeps an issue body under 65,536 characters; a file far larger is not an issue body.
 MAX_BODY_BYTES = 4 * 1024 * 1024

@@ -3,9 +3,9 @@
 ``katalog pdf`` calls :func:`build_booklet`; the site build calls
 :func:`render_downloads` (the booklet and one PDF per initiative, sharing one
 pandoc run; Typst compiles them on a few threads, as it releases the GIL). They select the records
-(:mod:`katalog.selection`), write the Typst source
-(:mod:`katalog.booklet_pages`), convert every Markdown field in one pandoc run
-(:mod:`katalog.prose`) and compile in-process with Typst to tagged PDF/UA-1,
+(:mod:`katalog.views.selection`), write the Typst source
+(:mod:`katalog.booklet.document`), convert every Markdown field in one pandoc run
+(:mod:`katalog.booklet.prose`) and compile in-process with Typst to tagged PDF/UA-1,
 with the project's own fonts (installed from PyPI) and no system fonts, so
 every machine makes the same file. With the same data and the same
 ``source_date_epoch`` the PDF is byte for byte the same. Files are written to a
@@ -28,11 +28,12 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from katalog import booklet_pages, prose
+from katalog.booklet import document as booklet_pages
+from katalog.booklet import prose
+from katalog.catalogue.validate import ValidCatalogue
 from katalog.files import check_pdf_file, os_failure, remove_temporary, temporary_folder, write_atomic
 from katalog.problems import KatalogError
-from katalog.selection import Selection, resolve, select
-from katalog.validate import ValidCatalogue
+from katalog.views.selection import Selection, resolve, select
 
 if TYPE_CHECKING:
     import typst
@@ -66,8 +67,8 @@ class BookletStats:
 
 def load_catalogue(data: Path) -> ValidCatalogue:
     """Validate ``data``; its errors stop the build (the booklet is made only from valid records)."""
-    from katalog.reference import find_root
-    from katalog.validate import validate_file
+    from katalog.catalogue.reference import find_root
+    from katalog.catalogue.validate import validate_file
 
     resolved = Path(os.path.realpath(data))
     report = validate_file(resolved, find_root(resolved.parent, fallback=True))
@@ -82,7 +83,7 @@ def check_out(out: Path, data: Path) -> Path:
     Not the data file or a file among the project's data and sources, not a folder, and
     no existing file that is not a PDF made by Typst (:func:`katalog.files.check_pdf_file`).
     """
-    from katalog.reference import find_root
+    from katalog.catalogue.reference import find_root
 
     try:
         root: Path | None = find_root(Path(os.path.realpath(data)).parent, fallback=True)

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from katalog.problems import KatalogError
-from katalog.render import MONTHS
+from katalog.views.facts import MONTHS
 
 FILTER = Path(__file__).with_name("booklet_prose.lua")
 # Pandoc's Markdown, minus everything that would let record text reach the output as code.
@@ -49,7 +49,7 @@ _MARKER_LINES = 2  # the marker paragraph and the blank line before the field's 
 # "22. november 2026" at the start of a line is a date, not item 22 of a numbered list.
 _DATE_AT_LINE_START = re.compile(r"^( {0,3})(\d{1,2})\.(?=[ \t]+(?:" + "|".join(MONTHS) + r")\b)", re.MULTILINE)
 _FENCE = re.compile(r"^ {0,3}(```|~~~)")
-# Pandoc's warnings for Markdown input (katalog.markdown_rules refuses each kind in validate first).
+# Pandoc's warnings for Markdown input (katalog.catalogue.markdown_rules refuses each kind in validate first).
 _WARNINGS = [
     (re.compile(r"^\[WARNING\] Duplicate link reference '(.*)' at (.*)$"), r"linkreferencen \1 står to gange (\2)"),
     (re.compile(r"^\[WARNING\] Duplicate note reference '(.*)' at (.*)$"), r"fodnoten [^\1] står to gange (\2)"),

@@ -10,8 +10,8 @@ records; LF line ends, UTF-8 without BOM, a final newline, and the
 ``# yaml-language-server: $schema=…`` modeline as the first line.
 
 ruamel.yaml reads the file (it keeps block scalars and their folds as written) and writes the
-canonical tree; :mod:`katalog.yaml_comments` ties the comments to their nodes and puts them back.
-The project's own loader (YAML 1.2 scalars, :mod:`katalog.load`) decides what the data is and
+canonical tree; :mod:`katalog.editing.yaml_comments` ties the comments to their nodes and puts them back.
+The project's own loader (YAML 1.2 scalars, :mod:`katalog.catalogue.load`) decides what the data is and
 judges the result: it must load to exactly the same data and hold every comment, or nothing is
 written and :class:`~katalog.problems.KatalogError` is raised.
 """
@@ -43,12 +43,12 @@ from ruamel.yaml.scalarstring import (
     SingleQuotedScalarString,
 )
 
+from katalog.catalogue.load import Document, build, read_bytes, read_file
+from katalog.catalogue.model import Catalogue
+from katalog.catalogue.reference import find_root
+from katalog.editing.yaml_comments import MODELINE, Comments, attach_comments, place_comments, scan_comments
 from katalog.files import os_failure, write_atomic, writer_lock
-from katalog.load import Document, build, read_bytes, read_file
-from katalog.model import Catalogue
 from katalog.problems import KatalogError
-from katalog.reference import find_root
-from katalog.yaml_comments import MODELINE, Comments, attach_comments, place_comments, scan_comments
 
 SCHEMA_FILE = Path("schema") / "initiatives.schema.json"
 _Opcode = tuple[Literal["replace", "delete", "insert", "equal"], int, int, int, int]

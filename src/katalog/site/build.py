@@ -1,6 +1,6 @@
 """Build and preview the website: validate first, then MkDocs (strict) with the record-page hook.
 
-The hook (:mod:`katalog.mkdocs_hooks`) asks :func:`catalogue_for` for the
+The hook (:mod:`katalog.site.plugin`) asks :func:`catalogue_for` for the
 records; a build validates once and hands its catalogue over, and ``serve``
 re-validates only when the data file has changed. A build writes into a
 temporary folder beside ``out`` and swaps it in at the end, so a failed build
@@ -18,6 +18,8 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from katalog.catalogue.reference import find_root
+from katalog.catalogue.validate import ValidCatalogue, validate_file
 from katalog.files import (
     check_site_folder,
     current_umask,
@@ -31,8 +33,6 @@ from katalog.files import (
     write_marker,
 )
 from katalog.problems import KatalogError
-from katalog.reference import find_root
-from katalog.validate import ValidCatalogue, validate_file
 
 DATA_ENV = "KATALOG_DATA"
 log = logging.getLogger("mkdocs.plugins.katalog")
@@ -129,7 +129,7 @@ def build_site(data: Path, out: Path) -> str:
     root = find_root(data.parent, fallback=True)
     target = check_site_folder(out, root=root, data=data)
     if os.environ.get("KATALOG_PDF", "1").strip() != "0":
-        from katalog.booklet import source_date_epoch
+        from katalog.booklet.build import source_date_epoch
 
         source_date_epoch()  # a bad value stops the build before it starts
     catalogue = catalogue_for(data, root)

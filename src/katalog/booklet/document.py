@@ -1,9 +1,9 @@
-"""The booklet's Typst source: the shared pieces of :mod:`katalog.render` laid out as calls to ``booklet.typ``.
+"""The booklet's Typst source: the shared pieces of :mod:`katalog.views.facts` laid out as calls to ``booklet.typ``.
 
 A :class:`Document` collects the booklet (or a one-page initiative) as lines of
 Typst. Structural parts are calls whose record text is passed as Typst strings
-(:mod:`katalog.typst_markup`); the Markdown fields are collected as
-:class:`~katalog.prose.Field` s and filled in after *one* pandoc run for the
+(:mod:`katalog.booklet.literals`); the Markdown fields are collected as
+:class:`~katalog.booklet.prose.Field` s and filled in after *one* pandoc run for the
 whole build (:meth:`Document.source`).
 """
 
@@ -14,12 +14,12 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from katalog import render
-from katalog.model import ANONYMISER_LABELS, Contact, Initiative, Theme
-from katalog.prose import Field
-from katalog.reference import MethodPage, Reference
-from katalog.typst_markup import call, danish_quotes, label, string, value
-from katalog.validate import ValidCatalogue
+from katalog.booklet.literals import call, danish_quotes, label, string, value
+from katalog.booklet.prose import Field
+from katalog.catalogue.model import ANONYMISER_LABELS, Contact, Initiative, Theme
+from katalog.catalogue.reference import MethodPage, Reference
+from katalog.catalogue.validate import ValidCatalogue
+from katalog.views import facts as render
 
 TITLE = "Inspirationskatalog"
 SUBTITLE = "Inspiration til beskæftigelsesindsatser for udsatte borgere og i udsatte boligområder"

@@ -1,7 +1,7 @@
 """Generate the GitHub issue form "Foreslå en indsats" from the record model.
 
 The form is derived, never edited: it is built from the same JSON Schema that
-:mod:`katalog.schema` writes from :mod:`katalog.model`. Every field of an initiative
+:mod:`katalog.editing.schema` writes from :mod:`katalog.catalogue.model`. Every field of an initiative
 becomes one form element with the field's Danish title as label, its description as
 help text and its first example as placeholder; required fields are required in the
 form too. Enumerations (status) and the ids of the controlled vocabularies, the
@@ -13,7 +13,7 @@ evidence types explained; the other lists of records (goals, quotes, stories) ar
 YAML text area whose placeholder shows the shape.
 
 Beside the form, :func:`issue_form_fields` says for every element where its answer goes
-in a record and how to read it; :mod:`katalog.from_issue` turns a submitted issue into a
+in a record and how to read it; :mod:`katalog.editing.from_issue` turns a submitted issue into a
 record with it, so the form and its reader cannot drift apart.
 
 ``katalog schema`` writes the form to ``.github/ISSUE_TEMPLATE/foreslaa-indsats.yml``.
@@ -28,7 +28,7 @@ from typing import Any, Literal
 
 import yaml
 
-from katalog.model import (
+from katalog.catalogue.model import (
     ANONYMISER_LABELS,
     EVIDENCE_LABELS,
     EVIDENCE_SCALE,
@@ -44,9 +44,9 @@ from katalog.model import (
     SourceKind,
     Status,
 )
+from katalog.catalogue.reference import Reference, load_reference
+from katalog.editing.schema import build_schema, reference_choices
 from katalog.problems import KatalogError
-from katalog.reference import Reference, load_reference
-from katalog.schema import build_schema, reference_choices
 
 FORM_PATH = Path(".github") / "ISSUE_TEMPLATE" / "foreslaa-indsats.yml"
 
@@ -69,7 +69,7 @@ _ENUM_LABELS: dict[str, dict[str, str]] = {
 }
 
 _HEADER = (
-    "# Genereret af 'katalog schema' (make schema) fra src/katalog/model.py og data/; redigér ikke i hånden.\n"
+    "# Genereret af 'katalog schema' (make schema) fra src/katalog/catalogue/model.py og data/; redigér ikke i hånden.\n"
     "# GitHubs issue-formular: https://docs.github.com/en/communities/using-templates-to-encourage-useful-issues-and-pull-requests/syntax-for-issue-forms\n"
 )
 
@@ -95,7 +95,7 @@ GROUPS: dict[str, tuple[int, str]] = {
 }
 
 # What each step of the evidence scale means, for the proposer choosing one: the model's own
-# explanation (katalog.model.EVIDENCE_SCALE), the same words the site and the booklet show.
+# explanation (katalog.catalogue.model.EVIDENCE_SCALE), the same words the site and the booklet show.
 EVIDENCE_HELP: dict[str, str] = {kind: step.explanation for kind, step in EVIDENCE_SCALE.items()}
 
 # The help of the result fields that are not one model field each ('Værdi' is read as a percentage,

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from katalog.load import count_lines
+from katalog.catalogue.load import count_lines
 
 _SECTION = re.compile(r"\ninitiatives[ ]*:[ ]*(?:#[^\n]*)?(?=\n|\Z)")
 # Patterns begin with a literal newline so the regex engine can skip ahead quickly.

@@ -20,9 +20,9 @@ from typing import Any, NamedTuple, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from katalog.load import Document, KeyPath, build, paused_gc, read_file
-from katalog.messages import suggest, translate
-from katalog.model import (
+from katalog.catalogue.load import Document, KeyPath, build, paused_gc, read_file
+from katalog.catalogue.messages import suggest, translate
+from katalog.catalogue.model import (
     EVIDENCE_SCALE,
     NO_COMPARISON,
     TIME_POINT_NOT_STATED,
@@ -34,10 +34,10 @@ from katalog.model import (
     Status,
     Theme,
 )
+from katalog.catalogue.reference import Reference, find_root, load_reference
+from katalog.catalogue.split import Chunk, piece, plan_split
+from katalog.catalogue.value_rules import ValueRules
 from katalog.problems import HasProblems, KatalogError, Problem, format_path
-from katalog.reference import Reference, find_root, load_reference
-from katalog.split import Chunk, piece, plan_split
-from katalog.value_rules import ValueRules
 
 STALE_AFTER_MONTHS = 24
 PARALLEL_MIN_BYTES = 4 * 1024 * 1024
@@ -79,7 +79,7 @@ def validate_file(
     """Load reference data and ``data``, and check everything.
 
     With ``workers`` above one, a large file is checked on several cores (see
-    :mod:`katalog.split`). The problems are the same either way, but the
+    :mod:`katalog.catalogue.split`). The problems are the same either way, but the
     parallel check returns no :class:`ValidCatalogue`, only the problems and the
     number of records: ``katalog validate`` uses it, the builders do not.
     """
@@ -127,7 +127,7 @@ def selected_ids(data: Path, ids: tuple[str, ...] | list[str], changed_from: str
     An id the file does not hold is an error (exit 2) with the nearest id, so a typo does not
     quietly hide every warning.
     """
-    from katalog.changes import changed_records, record_ids
+    from katalog.catalogue.changes import changed_records, record_ids
 
     if not ids and changed_from is None:
         return None

@@ -42,11 +42,11 @@ from urllib.parse import quote, urldefrag, urljoin, urlsplit, urlunsplit
 
 from pydantic import BaseModel
 
-from katalog.load import Document, KeyPath, display_path, load_file
-from katalog.model import URL_PATTERN, SourceList
+from katalog.catalogue.load import Document, KeyPath, display_path, load_file
+from katalog.catalogue.model import URL_PATTERN, SourceList
+from katalog.catalogue.reference import find_root
+from katalog.catalogue.validate import ValidCatalogue, validate_file
 from katalog.problems import HasProblems, KatalogError, Problem, Severity, format_path
-from katalog.reference import find_root
-from katalog.validate import ValidCatalogue, validate_file
 
 MAX_REDIRECTS = 10
 # Each link gets at most this many times the per-request timeout in all (redirects, GET after HEAD).

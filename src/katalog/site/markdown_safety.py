@@ -17,7 +17,7 @@ only http(s), mailto and tel URLs or the site's own relative paths. The pages em
 the result as a raw HTML block, which MkDocs passes through unchanged.
 
 :class:`SafeLinksExtension` is the same link rule for the site's own Markdown pages
-(``katalog.markdown_safety`` in ``mkdocs.yml``).
+(``katalog.site.markdown_safety`` in ``mkdocs.yml``).
 """
 
 from __future__ import annotations
@@ -247,7 +247,7 @@ def record_html(text: str, *, shift: int = 1) -> str:
     )
     try:
         rendered = renderer.convert(_PLACEHOLDER_MARKS.sub("", text))
-    except RecursionError as exc:  # validate refuses such nesting (katalog.markdown_rules); never a traceback
+    except RecursionError as exc:  # validate refuses such nesting (katalog.catalogue.markdown_rules); never a traceback
         from katalog.problems import KatalogError
 
         raise KatalogError(

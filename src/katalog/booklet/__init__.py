@@ -1,0 +1,1 @@
+"""The PDF booklet: Typst source from the records, pandoc for prose, compiled with Typst."""

@@ -1,0 +1,1 @@
+"""The catalogue: its model, reading YAML with positions, checking records, and reporting problems."""

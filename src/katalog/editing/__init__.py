@@ -1,0 +1,1 @@
+"""Editors' tools generated from the model: schema, issue form, CMS, fmt, scaffold, links."""

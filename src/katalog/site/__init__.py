@@ -1,0 +1,1 @@
+"""The website: the MkDocs plugin, generated pages from templates, search and HTML safety."""

@@ -1,0 +1,1 @@
+"""Danish view models the site and the booklet share: fact boxes, results, exports, selections."""
