@@ -20,7 +20,7 @@ from katalog.views.selection import Selection
 
 from .conftest import ROOT, TODAY
 
-GOLDEN = ROOT / "tests" / "golden" / "site"
+GOLDEN = ROOT / "tests" / "golden_site"
 REPOSITORY = "https://github.com/eksempel/inspirationskatalog"
 
 
