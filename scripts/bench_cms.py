@@ -36,8 +36,8 @@ from playwright.sync_api import Page, sync_playwright
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from katalog.editing import cms  # noqa: E402
 from katalog.catalogue.reference import load_reference  # noqa: E402
+from katalog.editing import cms  # noqa: E402
 
 REPOSITORY = "https://github.com/eksempel/inspirationskatalog"
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]

@@ -28,6 +28,7 @@ from __future__ import annotations
 import argparse
 import functools
 import http.server
+import json
 import os
 import statistics
 import subprocess
@@ -58,6 +59,8 @@ plugins:
   - search:
       lang: da
       pipeline: [trimmer]
+  - katalog:
+      data: {data}
 """
 SYNTHETIC_QUERIES = ("løntilskud", "mentor", "kvinderne", "virksomhedspraktik", "de unge")
 TOP = 5
@@ -95,8 +98,8 @@ def build_material(data: Path, out: Path) -> float:
     config = Path(name)
     try:
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(MATERIAL_CONFIG)
-        env = {**os.environ, "KATALOG_DATA": str(data.resolve()), "NO_MKDOCS_2_WARNING": "1"}
+            stream.write(MATERIAL_CONFIG.format(data=json.dumps(str(data.resolve()))))
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
         command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "-f", str(config), "--site-dir", str(out)]
         return _run(command, env)
     finally:

@@ -35,6 +35,8 @@ from katalog.views import facts as render
 from katalog.views.selection import Selection
 from tests.conftest import FIXTURES, ROOT, TODAY
 
+pytestmark = pytest.mark.pdf
+
 EPOCH = int(dt.datetime(2026, 11, 22, tzinfo=dt.UTC).timestamp())
 OUTPUT = ROOT / "tests" / "output" / "pdf"
 KATALOG = Path(sys.executable).parent / "katalog"

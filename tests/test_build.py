@@ -7,7 +7,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import FIXTURES, ROOT
+
+pytestmark = pytest.mark.pdf
 
 
 def _build(data: Path, out: Path, **env: str) -> subprocess.CompletedProcess[str]:

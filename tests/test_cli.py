@@ -63,6 +63,7 @@ def test_json_format_is_a_list_of_objects() -> None:
     ]
 
 
+@pytest.mark.slow
 def test_warnings_pass_unless_strict() -> None:
     data = "tests/fixtures/valid/contacts_missing_warning.yaml"
     relaxed = run("validate", "--data", data)
@@ -79,6 +80,7 @@ def test_usage_error_exits_2() -> None:
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.slow
 def test_data_file_outside_the_project_uses_the_working_directory(tmp_path: Path) -> None:
     data = tmp_path / "minimal.yaml"
     data.write_bytes((FIXTURES / "valid" / "minimal.yaml").read_bytes())
@@ -86,6 +88,7 @@ def test_data_file_outside_the_project_uses_the_working_directory(tmp_path: Path
     assert result.returncode == 0, result.stderr
 
 
+@pytest.mark.slow
 def test_missing_file_is_a_clear_error() -> None:
     result = run("validate", "--data", "findes/ikke.yaml")
     assert result.returncode == 1
@@ -124,6 +127,7 @@ def test_usage_errors_are_danish_and_exit_2(args: tuple[str, ...], danish: str) 
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.slow
 def test_new_with_standard_input_closed_asks_nothing(tmp_path: Path) -> None:
     """`katalog new <&-` (no standard input at all) works as without a terminal: no question, no traceback."""
     assert KATALOG
@@ -195,6 +199,7 @@ ABSURD = [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("args", ABSURD, ids=[" ".join(a)[:60].replace("\n", "\\n") for a in ABSURD])
 def test_absurd_option_values_are_danish_messages(tmp_path: Path, args: tuple[str, ...]) -> None:
     """Huge, negative, NaN, infinite, empty, very long values and newlines: an exit code, never a traceback."""

@@ -388,6 +388,7 @@ def _valid(text: str, tmp_path: Path) -> None:
     assert [p.text() for p in report.errors] == []
 
 
+@pytest.mark.slow
 def test_format_writes_an_edit_into_the_file_as_it_was(admin_dir: Path, tmp_path: Path) -> None:
     text = DATA.read_text(encoding="utf-8")
     first = Initiative.model_validate(yaml.safe_load(text)["initiatives"][0]).name
@@ -411,6 +412,7 @@ def test_format_writes_an_edit_into_the_file_as_it_was(admin_dir: Path, tmp_path
     _valid(written["name"], tmp_path)
 
 
+@pytest.mark.slow
 def test_format_keeps_comments_when_records_are_added_and_removed(admin_dir: Path, tmp_path: Path) -> None:
     text = DATA.read_text(encoding="utf-8")
     new = {
@@ -457,6 +459,7 @@ def test_format_keeps_comments_when_records_are_added_and_removed(admin_dir: Pat
     assert removed["id"] not in written
 
 
+@pytest.mark.slow
 def test_format_shows_a_comparison_as_a_choice_and_writes_it_back(admin_dir: Path, tmp_path: Path) -> None:
     text = DATA.read_text(encoding="utf-8")
     results = [
@@ -492,6 +495,7 @@ def test_format_shows_a_comparison_as_a_choice_and_writes_it_back(admin_dir: Pat
     _valid(written["to_group"], tmp_path)
 
 
+@pytest.mark.slow
 def test_format_leaves_out_what_sveltia_fills_in_and_keeps_final_line_breaks(admin_dir: Path, tmp_path: Path) -> None:
     """Sveltia hands the format nulls and empty lists for absent fields, and Markdown without its final line break."""
     text = DATA.read_text(encoding="utf-8")

@@ -578,6 +578,7 @@ def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
+@pytest.mark.slow
 def test_synthetic_data_validates_and_covers_every_value(synthetic: Path) -> None:
     validation = validate_file(synthetic, root=ROOT, today=TODAY)
     assert not validation.errors, "\n".join(p.text() for p in validation.errors)

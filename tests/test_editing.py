@@ -75,6 +75,7 @@ def _comments(text: str) -> Counter[str]:
 # fmt -------------------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("path", [DATA, MESSY, *VALID], ids=lambda p: p.name)
 def test_fmt_keeps_data_and_every_comment_and_is_idempotent(path: Path) -> None:
     text = path.read_bytes().decode("utf-8-sig")
@@ -283,6 +284,7 @@ _VALUES = st.recursive(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None, suppress_health_check=list(HealthCheck))
 @given(
     st.dictionaries(st.sampled_from(["initiatives", "themes", "x"]), _VALUES, min_size=1),
@@ -525,6 +527,7 @@ def test_unknown_values_are_refused_together_with_suggestions(data_copy: Path) -
     assert data_copy.read_bytes() == before
 
 
+@pytest.mark.slow
 def test_new_record_is_left_alone_by_fmt(tmp_path: Path) -> None:
     path = tmp_path / "initiatives.yaml"
     path.write_text(format_text(DATA.read_text(encoding="utf-8")), encoding="utf-8")

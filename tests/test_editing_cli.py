@@ -11,7 +11,11 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import FIXTURES, ROOT
+
+pytestmark = pytest.mark.slow
 
 KATALOG = shutil.which("katalog", path=str(Path(sys.executable).parent))
 

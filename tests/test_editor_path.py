@@ -82,6 +82,7 @@ def _mistake(work: Path, old: str, new: str) -> tuple[str, str]:
     return result.stdout, str(path.relative_to(ROOT))
 
 
+@pytest.mark.slow
 def test_evidence_indented_too_little_names_the_columns(work: Path) -> None:
     out, name = _mistake(work, "        evidence: egen", "      evidence: egen")
     assert out.splitlines() == [
@@ -99,6 +100,7 @@ def test_evidence_between_two_levels_gets_the_same_advice(work: Path) -> None:
     ]
 
 
+@pytest.mark.slow
 def test_phone_indented_too_far_is_not_told_to_quote(work: Path) -> None:
     out, name = _mistake(
         work, "        email: kontakt@example.dk", '        email: kontakt@example.dk\n          phone: "75 16 10 00"'
@@ -110,6 +112,7 @@ def test_phone_indented_too_far_is_not_told_to_quote(work: Path) -> None:
     assert "anførselstegn" not in out
 
 
+@pytest.mark.slow
 def test_a_colon_inside_a_text_still_gets_the_quote_advice(work: Path) -> None:
     out, name = _mistake(work, "    name: Team Ildfugle", "    name: Team: Ildfugle")
     assert out.splitlines() == [
@@ -118,6 +121,7 @@ def test_a_colon_inside_a_text_still_gets_the_quote_advice(work: Path) -> None:
     ]
 
 
+@pytest.mark.slow
 def test_unindented_block_text_is_reported_where_it_begins(work: Path) -> None:
     text = "".join(f"      ledige kan komme uden aftale; linje {n}\n" for n in range(2, 10))
     out, name = _mistake(
@@ -132,6 +136,7 @@ def test_unindented_block_text_is_reported_where_it_begins(work: Path) -> None:
     ]
 
 
+@pytest.mark.slow
 def test_a_key_without_colon_is_reported_at_its_line(work: Path) -> None:
     out, name = _mistake(work, "    status: ukendt", "    status ukendt")
     assert out.splitlines() == [
@@ -140,6 +145,7 @@ def test_a_key_without_colon_is_reported_at_its_line(work: Path) -> None:
     ]
 
 
+@pytest.mark.slow
 def test_a_housing_area_as_municipality_gets_no_wrong_guess(work: Path) -> None:
     out, name = _mistake(work, "[Roskilde]", "[Gellerup]")
     assert out.splitlines() == [

@@ -92,6 +92,7 @@ def test_fixtures_have_every_label_of_the_form_in_order() -> None:
         assert [h for h in labels if h in headings] == labels, body.name
 
 
+@pytest.mark.slow
 def test_a_valid_proposal_becomes_a_valid_record(tmp_path: Path) -> None:
     data = _data_copy(tmp_path)
     outcome = record_from_issue(ISSUES / "gellerup-valid.md", data, ROOT, today=TODAY)
@@ -132,6 +133,7 @@ def test_hostile_text_is_written_as_data_and_read_back_exactly(tmp_path: Path) -
     assert record["venues"] == sections["Steder"].split("\n")
 
 
+@pytest.mark.slow
 def test_a_one_megabyte_answer_is_data_too(tmp_path: Path) -> None:
     data = _data_copy(tmp_path)
     text = (ISSUES / "only-required.md").read_text(encoding="utf-8")
@@ -210,6 +212,7 @@ def _katalog(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([str(KATALOG), *args], cwd=ROOT, capture_output=True, text=True, check=False)
 
 
+@pytest.mark.slow
 def test_cli_exit_codes_and_messages(tmp_path: Path) -> None:
     data = _data_copy(tmp_path)
     before = data.read_bytes()
@@ -245,6 +248,7 @@ def test_cli_exit_codes_and_messages(tmp_path: Path) -> None:
     assert forced.returncode == 1 and anyway.read_bytes() != DATA.read_bytes()
 
 
+@pytest.mark.slow
 def test_cli_usage_errors_exit_2(tmp_path: Path) -> None:
     data = _data_copy(tmp_path)
     missing = _katalog("from-issue", str(tmp_path / "nope.md"), "--data", str(data))

@@ -13,6 +13,8 @@ import time
 from importlib import resources
 from pathlib import Path
 
+import pytest
+
 from katalog.catalogue import glyphs
 from katalog.catalogue.validate import comparable, validate_file
 from tests.conftest import FIXTURES, ROOT, TODAY
@@ -27,6 +29,7 @@ def _with_description(tmp_path: Path, text: str) -> Path:
     return path
 
 
+@pytest.mark.slow
 def test_many_cpr_numbers_in_one_value_are_one_message_and_linear(tmp_path: Path) -> None:
     numbers = " ".join(f"0{i % 9 + 1}0{i % 9 + 1}{i % 100:02d}-{i % 10000:04d}" for i in range(100_000))
     path = _with_description(tmp_path, numbers)
@@ -72,6 +75,7 @@ def test_duplicates_compare_as_a_reader_reads() -> None:
     assert comparable("Tårnet") == comparable("Ta\u030arnet ") == comparable("TÅRNET")
 
 
+@pytest.mark.pdf
 def test_long_unbroken_words_stay_on_the_page(tmp_path: Path) -> None:
     """A 200-letter word, a 199-letter name and long names in the fact box wrap inside the page."""
     from katalog.booklet.build import build_booklet

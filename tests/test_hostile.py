@@ -229,6 +229,7 @@ def run_case(box: Sandbox, case: dict[str, Any]) -> subprocess.CompletedProcess[
     return subprocess.CompletedProcess(argv, process.returncode, stdout, stderr)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("case", COMMAND_CASES, ids=[c["id"] for c in COMMAND_CASES])
 def test_case(case: dict[str, Any], tmp_path: Path) -> None:
     box = _make_sandbox(tmp_path, case)

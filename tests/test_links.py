@@ -28,6 +28,8 @@ from katalog.catalogue import model
 from katalog.editing.links import Outcome, _url_fields, check_url, check_urls
 from tests.conftest import ROOT
 
+pytestmark = pytest.mark.slow
+
 KATALOG = shutil.which("katalog", path=str(Path(sys.executable).parent))
 HANG_SECONDS = 30.0
 

@@ -92,6 +92,7 @@ def test_a_symlink_loop_is_a_danish_message(tmp_path: Path) -> None:
     assert caught.value.message == f"{loop}: kan ikke skrive filen: stien indeholder en løkke af symbolske links"
 
 
+@pytest.mark.slow
 def test_fmt_on_a_symlinked_data_file_formats_the_target_and_keeps_the_link(tmp_path: Path) -> None:
     project = tmp_path / "projekt"
     shutil.copytree(ROOT / "data", project / "data")
@@ -118,6 +119,7 @@ def test_fmt_keeps_a_last_comment_without_a_final_newline(tmp_path: Path) -> Non
 # --------------------------------------------------------------------------- concurrent writers
 
 
+@pytest.mark.slow
 def test_concurrent_new_never_loses_a_record(tmp_path: Path) -> None:
     project = tmp_path / "projekt"
     shutil.copytree(ROOT / "data", project / "data")
@@ -203,6 +205,8 @@ def _data_on(mount: Path) -> Path:
     return data
 
 
+@pytest.mark.pdf
+@pytest.mark.slow
 def test_a_full_disk_changes_nothing(tmpfs: Path) -> None:
     data = _data_on(tmpfs)
     _fill(tmpfs)
@@ -230,6 +234,8 @@ def test_a_full_disk_changes_nothing(tmpfs: Path) -> None:
         assert "Traceback" not in result.stderr
 
 
+@pytest.mark.pdf
+@pytest.mark.slow
 def test_a_read_only_disk_changes_nothing(tmpfs: Path) -> None:
     data = _data_on(tmpfs)
     subprocess.run(["mount", "-o", "remount,ro", str(tmpfs)], check=True)
@@ -282,6 +288,7 @@ def test_a_newline_in_a_problem_cannot_forge_another_report_line() -> None:
     ]
 
 
+@pytest.mark.slow
 def test_a_forged_key_is_one_line_in_validate(tmp_path: Path) -> None:
     data = tmp_path / "f.yaml"
     data.write_text(
@@ -303,6 +310,7 @@ def test_bytes_that_are_not_utf8_are_shown_as_escapes() -> None:
     assert render([problem], "json").encode("utf-8")
 
 
+@pytest.mark.slow
 def test_non_utf8_arguments_are_danish_messages(tmp_path: Path) -> None:
     data = tmp_path / "initiatives.yaml"
     shutil.copy(ROOT / "data" / "initiatives.yaml", data)
@@ -329,6 +337,7 @@ def test_non_utf8_arguments_are_danish_messages(tmp_path: Path) -> None:
         assert "\\xff" in shown or "\\udcff" in shown, shown  # the byte is shown, as an escape
 
 
+@pytest.mark.slow
 def test_a_busy_port_is_a_danish_message(tmp_path: Path) -> None:
     import socket
 
@@ -346,6 +355,7 @@ def test_a_busy_port_is_a_danish_message(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.slow
 def test_a_path_longer_than_path_max_is_a_danish_message(tmp_path: Path) -> None:
     long = "a/" * 2100 + "initiatives.yaml"
     for args in (["fmt", "--data", long], ["pdf", "--out", long], ["build", "--out", long]):

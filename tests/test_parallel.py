@@ -13,6 +13,8 @@ from katalog.catalogue.split import plan_split
 from katalog.catalogue.validate import validate_file
 from tests.conftest import ROOT, TODAY
 
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def synthetic(tmp_path_factory: pytest.TempPathFactory) -> str:

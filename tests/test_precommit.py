@@ -9,6 +9,7 @@ import subprocess
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 
 from tests.conftest import ROOT
@@ -35,6 +36,7 @@ def _hooks() -> list[dict[str, Any]]:
     return [hook for repo in config["repos"] for hook in repo["hooks"]]
 
 
+@pytest.mark.slow
 def test_data_passes_yamllint() -> None:
     result = _yamllint("data/")
     assert result.stdout == ""
@@ -66,6 +68,7 @@ def test_every_hook_is_local_and_its_entry_exists() -> None:
     assert shlex.split(hooks[1]["entry"])[1:] == ["fmt", "--check"]
 
 
+@pytest.mark.slow
 def test_pre_commit_runs_every_hook_on_a_copy(tmp_path: Path) -> None:
     """`pre-commit run --all-files` in a fresh git repository holding the project's data: green, then red."""
     repo = tmp_path / "repo"

@@ -10,6 +10,7 @@ import string
 import tempfile
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -74,18 +75,21 @@ def test_random_bytes(raw: bytes) -> None:
     _check(raw)
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(yaml_lines)
 def test_random_yaml_like_text(text: str) -> None:
     _check(text.encode("utf-8"))
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(yaml_values)
 def test_random_structures(value: object) -> None:
     _check(_render({"initiatives": [value]}).encode("utf-8"))
 
 
+@pytest.mark.slow
 @settings(
     max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
 )

@@ -12,6 +12,7 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
@@ -19,6 +20,8 @@ from hypothesis import strategies as st
 
 from katalog.cli import main
 from tests.conftest import FIXTURES
+
+pytestmark = [pytest.mark.pdf, pytest.mark.slow]
 
 TEMPLATE = yaml.safe_load((FIXTURES / "valid" / "minimal.yaml").read_text(encoding="utf-8"))
 

@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import ROOT
 
 BIN = Path(sys.executable).parent
@@ -25,6 +27,7 @@ def test_ruff_format() -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+@pytest.mark.slow
 def test_mypy() -> None:
     result = _run(str(BIN / "mypy"), "src/katalog", "tests", "scripts")
     assert result.returncode == 0, result.stdout + result.stderr

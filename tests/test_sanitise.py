@@ -238,6 +238,7 @@ _SNIPPETS = [
 record_text = st.lists(st.one_of(st.sampled_from(_SNIPPETS), st.text(max_size=6)), max_size=24).map("".join)
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=record_text, shift=st.integers(min_value=0, max_value=3))
 def test_any_record_text_is_inert_html(text: str, shift: int) -> None:

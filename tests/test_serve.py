@@ -16,6 +16,8 @@ import pytest
 
 from tests.conftest import ROOT
 
+pytestmark = pytest.mark.slow
+
 NEW_NAME = "Energi til hinanden (ændret i forhåndsvisningen)"
 
 

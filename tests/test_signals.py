@@ -27,7 +27,10 @@ from katalog.files import MARKER
 from tests.conftest import ROOT
 
 KATALOG = Path(sys.executable).parent / "katalog"
-pytestmark = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc (Linux)")
+pytestmark = [
+    pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc (Linux)"),
+    pytest.mark.slow,
+]
 
 OLD_SITE = {MARKER: files.MARKER_TEXT, "index.html": "<p>den gamle udgave</p>\n"}
 SIGNAL_NAMES: dict[int, str] = {signal.SIGTERM: "SIGTERM", signal.SIGINT: "Ctrl-C", signal.SIGHUP: "SIGHUP"}
@@ -168,6 +171,7 @@ def build_until(start: Callable[..., Run], data: Path, tmp_path: Path, phase: st
     return run
 
 
+@pytest.mark.pdf
 @pytest.mark.parametrize("phase", PHASES)
 def test_sigterm_during_build_leaves_nothing_behind(
     start: Callable[..., Run], big_data: Path, tmp_path: Path, phase: str
@@ -178,6 +182,7 @@ def test_sigterm_during_build_leaves_nothing_behind(
     assert {p.name: p.read_text(encoding="utf-8") for p in (tmp_path / "site").iterdir()} == OLD_SITE
 
 
+@pytest.mark.pdf
 @pytest.mark.parametrize(
     ("signum", "phase", "whole_group"),
     [
@@ -198,6 +203,7 @@ def test_ctrl_c_and_sighup_during_build_leave_nothing_behind(
     assert {p.name: p.read_text(encoding="utf-8") for p in (tmp_path / "site").iterdir()} == OLD_SITE
 
 
+@pytest.mark.pdf
 @pytest.mark.parametrize("delay", [0.0, 0.5, 1.5])
 def test_repeated_ctrl_c_at_any_moment_of_a_build(
     start: Callable[..., Run], big_data: Path, tmp_path: Path, delay: float
@@ -210,6 +216,7 @@ def test_repeated_ctrl_c_at_any_moment_of_a_build(
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
 
 
+@pytest.mark.pdf
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT], ids=["sigterm", "sigint"])
 def test_a_stop_signal_during_pdf_writes_no_pdf(
     start: Callable[..., Run], big_data: Path, tmp_path: Path, signum: int

@@ -111,12 +111,14 @@ def test_there_are_workflows_for_pull_requests_and_pages() -> None:
     assert {"pages.yml", "pull-request.yml", "forslag.yml"} <= {p.name for p in WORKFLOWS}
 
 
+@pytest.mark.slow
 def test_actionlint_finds_no_problems() -> None:
     code, problems = _actionlint(*WORKFLOWS)
     assert problems == []
     assert code == 0
 
 
+@pytest.mark.slow
 def test_actionlint_reports_a_broken_workflow(tmp_path: Path) -> None:
     broken = tmp_path / "broken.yml"
     broken.write_text(
@@ -337,6 +339,7 @@ def _git(repo: Path, *args: str) -> str:
     return subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, check=True).stdout
 
 
+@pytest.mark.slow
 def test_dry_run_a_valid_suggestion_becomes_a_pull_request_that_closes_the_issue(tmp_path: Path) -> None:
     import base64
 
@@ -389,6 +392,7 @@ def test_dry_run_a_valid_suggestion_becomes_a_pull_request_that_closes_the_issue
     assert (tmp_path / "pr-outputs").read_text(encoding="utf-8") == "url=https://github.com/eksempel/katalog/pull/99\n"
 
 
+@pytest.mark.slow
 def test_dry_run_an_invalid_suggestion_gets_the_danish_answer(tmp_path: Path) -> None:
     outputs = _check(tmp_path, ISSUES / "gellerup-invalid.md", 16)
     assert (outputs["valid"], outputs["record"], outputs["patch"]) == ("false", "", "")
@@ -410,6 +414,7 @@ def test_dry_run_an_invalid_suggestion_gets_the_danish_answer(tmp_path: Path) ->
         assert len(log) == 2
 
 
+@pytest.mark.slow
 def test_dry_run_a_text_that_is_not_the_form_gets_told_so(tmp_path: Path) -> None:
     import base64
 

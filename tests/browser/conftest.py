@@ -44,14 +44,19 @@ DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
 
 
-def build(data: Path, out: Path) -> Path:
-    """Build the site for ``data`` into ``out`` through the real CLI; fail the test run with its output."""
+def build(data: Path, out: Path, *, pdfs: bool = False) -> Path:
+    """Build the site for ``data`` into ``out`` through the real CLI; fail the test run with its output.
+
+    Without the PDFs unless ``pdfs`` (only the shipped site's tests open them): ``KATALOG_PDF``,
+    which ``katalog build`` turns into the katalog plugin's ``pdfs`` option.
+    """
     result = subprocess.run(
         [sys.executable, "-m", "katalog.cli", "build", "--data", str(data), "--out", str(out)],
         cwd=ROOT,
         capture_output=True,
         text=True,
         check=False,
+        env={**os.environ, "KATALOG_PDF": "1" if pdfs else "0"},
     )
     if result.returncode != 0:
         pytest.fail(f"katalog build failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
@@ -95,14 +100,14 @@ def _serve(site: Path) -> Iterator[Server]:
 
 @pytest.fixture(scope="session")
 def shipped_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    """The site built from the shipped catalogue, served under a sub-path."""
-    site = build(ROOT / "data" / "initiatives.yaml", tmp_path_factory.mktemp("site") / "site")
+    """The site built from the shipped catalogue, with its PDFs, served under a sub-path."""
+    site = build(ROOT / "data" / "initiatives.yaml", tmp_path_factory.mktemp("site") / "site", pdfs=True)
     yield from _serve(site)
 
 
 @pytest.fixture(scope="session")
 def injection_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    """A site built from records whose text tries to inject markup and script."""
+    """A site built from records whose text tries to inject markup and script (without PDFs)."""
     site = build(SITE_FIXTURES / "injection.yaml", tmp_path_factory.mktemp("injection") / "site")
     yield from _serve(site)
 

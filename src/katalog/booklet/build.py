@@ -4,7 +4,7 @@
 :func:`render_downloads` (the booklet and one PDF per initiative, sharing one
 pandoc run; Typst compiles them on a few threads, as it releases the GIL). They select the records
 (:mod:`katalog.views.selection`), write the Typst source
-(:mod:`katalog.booklet.document`), convert every Markdown field in one pandoc run
+(:mod:`katalog.booklet.contents`), convert every Markdown field in one pandoc run
 (:mod:`katalog.booklet.prose`) and compile in-process with Typst to tagged PDF/UA-1,
 with the project's own fonts (installed from PyPI) and no system fonts, so
 every machine makes the same file. With the same data and the same
@@ -28,8 +28,8 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from katalog.booklet import document as booklet_pages
-from katalog.booklet import prose
+from katalog.booklet import contents, document, prose
+from katalog.booklet.initiative import one_pager
 from katalog.catalogue.validate import ValidCatalogue
 from katalog.files import check_pdf_file, os_failure, remove_temporary, temporary_folder, write_atomic
 from katalog.problems import KatalogError
@@ -194,7 +194,7 @@ def busy() -> bool:
 def write_module(root: Path) -> Path:
     """A Typst project folder holding only the layout module ``katalog.typ`` (record text reads no file)."""
     root.mkdir(parents=True, exist_ok=True)
-    (root / "katalog.typ").write_text(booklet_pages.module(TEMPLATE.read_text(encoding="utf-8")), encoding="utf-8")
+    (root / "katalog.typ").write_text(document.module(TEMPLATE.read_text(encoding="utf-8")), encoding="utf-8")
     return root
 
 
@@ -292,7 +292,7 @@ def _check_paper(paper: str) -> None:
 # --------------------------------------------------------------------------- builds
 
 
-def _convert(docs: Sequence[booklet_pages.Document]) -> list[list[str]]:
+def _convert(docs: Sequence[document.TypstDocument]) -> list[list[str]]:
     """Every document's Markdown fields as Typst, in one pandoc run; a field shared by documents is converted once."""
     unique: dict[prose.Field, int] = {}
     for doc in docs:
@@ -311,30 +311,30 @@ def _booklet_document(
     source_date_epoch: int | None = None,
     publisher: str | None = None,
     licence: str | None = None,
-) -> tuple[booklet_pages.Document, int]:
+) -> tuple[document.TypstDocument, int]:
     _check_paper(paper)
     chosen = resolve(catalogue, selection or Selection())
     items = select(catalogue, chosen)
     if not items:
         what = chosen.describe(catalogue) or "hele kataloget"
         raise KatalogError(f"ingen indsatser passer til udvalget ({what}); der er ikke skrevet nogen PDF")
-    front = booklet_pages.Front(
+    front = contents.Front(
         edition=_edition(edition_date, source_date_epoch),
         selection=chosen.describe(catalogue),
         publisher=publisher,
         licence=licence,
     )
-    doc = booklet_pages.Document()
-    booklet_pages.booklet(doc, catalogue, items, front, paper)
+    doc = document.TypstDocument()
+    contents.booklet(doc, catalogue, items, front, paper)
     return doc, len(items)
 
 
-def _one_pagers(catalogue: ValidCatalogue, paper: str) -> list[booklet_pages.Document]:
+def _one_pagers(catalogue: ValidCatalogue, paper: str) -> list[document.TypstDocument]:
     _check_paper(paper)
     docs = []
     for item in catalogue.initiatives:
-        doc = booklet_pages.Document()
-        booklet_pages.one_pager(doc, item, catalogue, paper)
+        doc = document.TypstDocument()
+        one_pager(doc, item, catalogue, paper)
         docs.append(doc)
     return docs
 

@@ -11,7 +11,7 @@ record text into Typst source.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 
 # Everything a Typst string literal cannot hold as itself: the quote, the escape
 # character, line breaks and other control characters (as \u{…}).
@@ -81,7 +81,3 @@ def label(name: str) -> str:
     if not _LABEL_SAFE.match(name):
         raise ValueError(f"not a safe Typst label: {name!r}")
     return name
-
-
-def join_lines(lines: Sequence[str]) -> str:
-    return "\n".join(lines) + "\n"

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from katalog.catalogue.load import Document, load_bytes, load_file
+from katalog.catalogue.messages import unknown_value
 from katalog.problems import KatalogError
 
 
@@ -92,3 +93,21 @@ def changed_records(data: Path, ref: str) -> Changes:
     for rid, item in {**before, **now}.items():
         changes.names[rid] = str(item.get("name") or rid)
     return changes
+
+
+def selected_ids(data: Path, ids: tuple[str, ...] | list[str], changed_from: str | None) -> list[str] | None:
+    """The initiatives ``--id`` and ``--changed-from`` ask about, in file order; ``None`` when neither is given.
+
+    An id the file does not hold is an error (exit 2) with the nearest id, so a typo does not
+    quietly hide every warning.
+    """
+    if not ids and changed_from is None:
+        return None
+    known = record_ids(data) if data.exists() else []
+    unknown = [i for i in ids if i not in known]
+    if unknown:
+        raise KatalogError(unknown_value("indsats-id", unknown[0], known, f"et id fra {data}"), exit_code=2)
+    wanted = set(ids)
+    if changed_from is not None:
+        wanted |= changed_records(data, changed_from).ids
+    return [i for i in known if i in wanted]

@@ -30,6 +30,10 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
+from functools import cache
+
+from katalog.catalogue.fields import paths, pattern_of
+from katalog.catalogue.model import Catalogue
 
 MAX_BRACKET_DEPTH = 2  # a link around an image: [![alt](/bild.png)](/side)
 MAX_BRACKET_TEXT = 500  # characters between '[' and its ']'
@@ -57,18 +61,19 @@ class Finding:
     message: str
 
 
+# A method page's body (value_rules.check_text reads it as a document with this one key).
+METHOD_PAGE_BODY = ("body",)
+
+
+@cache
+def _markdown_paths() -> frozenset[tuple[str, ...]]:
+    """The path patterns of the catalogue's Markdown fields, as the model declares them."""
+    return paths(Catalogue, lambda facts: facts.markdown) | {METHOD_PAGE_BODY}
+
+
 def is_markdown_path(path: tuple[str | int, ...]) -> bool:
-    """True for the fields read as Markdown (the model's fields described as 'Markdown')."""
-    if not path or not isinstance(path[-1], str):
-        return False
-    name = path[-1]
-    if name == "description":
-        return len(path) >= 3 and path[-3] == "initiatives"
-    if name == "text":
-        return (len(path) >= 3 and path[-3] == "stories") or (len(path) >= 2 and path[-2] == "interview")
-    if name == "body":
-        return len(path) == 1 or (len(path) >= 3 and path[-3] == "themes")
-    return False
+    """True for the values read as Markdown: the model's fields declared ``Markdown()``, and a method page's body."""
+    return bool(path) and isinstance(path[-1], str) and pattern_of(path) in _markdown_paths()
 
 
 def check(text: str) -> list[Finding]:

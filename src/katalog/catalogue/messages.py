@@ -9,27 +9,24 @@ value through :meth:`katalog.catalogue.load.Document.position`.
 from __future__ import annotations
 
 import re
-import types
 import typing
-from enum import Enum
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
 from rapidfuzz import fuzz, process
 
+from katalog.catalogue.fields import field_at, field_facts, model_at, records
 from katalog.catalogue.load import Document, KeyPath
-from katalog.catalogue.model import MAX_COUNT
+from katalog.catalogue.model import MAX_COUNT, Catalogue, Municipality, SourceList, Vocabularies
+from katalog.catalogue.slugs import ascii_slug
 from katalog.problems import Problem, format_path
 
 # Discriminator tags pydantic inserts into locations; editors never see them.
 _UNION_TAGS = frozenset({"ingen", "sammenligning", "ikke-oplyst", "vaerdi"})
 
-_FIELD_HINTS = {
-    "email": "forventede en e-mailadresse som navn@kommune.dk",
-    "phone": 'forventede et dansk telefonnummer med 8 cifre, fx "75 16 10 00" eller "+45 75161000"',
-    "url": "forventede en webadresse, der begynder med http:// eller https://",
-    "website": "forventede en webadresse, der begynder med http:// eller https://",
-}
+_EMAIL_HINT = "forventede en e-mailadresse som navn@kommune.dk"
+_PHONE_HINT = 'forventede et dansk telefonnummer med 8 cifre, fx "75 16 10 00" eller "+45 75161000"'
+_URL_HINT = "forventede en webadresse, der begynder med http:// eller https://"
 
 
 # How alike (0–100) a word and a valid name must be before a suggestion helps more than it misleads.
@@ -61,32 +58,23 @@ def suggest(word: str, choices: typing.Iterable[str]) -> str:
     return f" (mente du '{found[0]}'?)" if found else ""
 
 
-def _unwrap(annotation: Any) -> Any:
-    """The model, enum or list type behind Optional/Annotated/Union wrappers."""
-    while True:
-        origin = typing.get_origin(annotation)
-        if origin is typing.Annotated:
-            annotation = typing.get_args(annotation)[0]
-        elif origin in (typing.Union, types.UnionType):
-            args = [a for a in typing.get_args(annotation) if a is not type(None)]
-            models = [a for a in args if isinstance(_unwrap(a), type) and issubclass(_unwrap(a), BaseModel)]
-            annotation = models[0] if models else args[0]
-        else:
-            return annotation
+def unknown_value(what: str, value: str, choices: typing.Iterable[str], expected: str) -> str:
+    """``ukendt målgruppe 'x' (mente du 'y'?); forventede …``: a value that is none of ``choices``."""
+    return f"ukendt {what} '{value}'{suggest(value, choices)}; forventede {expected}"
 
 
-def _type_at(model: type[BaseModel], loc: KeyPath) -> Any:
-    current: Any = model
-    for part in loc:
-        current = _unwrap(current)
-        if isinstance(part, int):
-            args = typing.get_args(current)
-            current = args[0] if args else Any
-        elif isinstance(current, type) and issubclass(current, BaseModel) and part in current.model_fields:
-            current = current.model_fields[part].annotation
-        else:
-            return Any
-    return _unwrap(current)
+def _pattern_hint(model: type[BaseModel], loc: KeyPath) -> str | None:
+    """What a field the model declares an e-mail address, a phone number or a web address expects."""
+    facts = field_at(model, loc)
+    if facts is None:
+        return None
+    if facts.email:
+        return _EMAIL_HINT
+    if facts.phone:
+        return _PHONE_HINT
+    if facts.web_address:
+        return _URL_HINT
+    return None
 
 
 def show_value(value: Any) -> str:
@@ -120,12 +108,12 @@ def _describe(error: Any, model: type[BaseModel], loc: KeyPath) -> tuple[str, bo
     if kind == "missing":
         return f"det obligatoriske felt '{name}' mangler; tilføj '{name}: …'", True
     if kind == "extra_forbidden":
-        parent = _type_at(model, loc[:-1])
-        allowed = list(parent.model_fields) if isinstance(parent, type) and issubclass(parent, BaseModel) else []
-        return f"ukendt felt '{name}'{suggest(str(name), allowed)}; forventede et af: {', '.join(allowed)}", True
+        parent = model_at(model, loc[:-1])
+        allowed = list(field_facts(parent)) if parent is not None else []
+        return unknown_value("felt", str(name), allowed, f"et af: {', '.join(allowed)}"), True
     if kind == "enum":
-        enum = _type_at(model, loc)
-        values = [m.value for m in enum] if isinstance(enum, type) and issubclass(enum, Enum) else []
+        facts = field_at(model, loc)
+        values = list(facts.labels) if facts is not None else []
         return (
             f"{show_value(value)} er ikke en gyldig værdi{suggest(str(value), values)}; forventede en af: {', '.join(values)}",
             False,
@@ -167,12 +155,12 @@ def _describe(error: Any, model: type[BaseModel], loc: KeyPath) -> tuple[str, bo
     if kind == "too_short":
         return "listen er tom; forventede mindst ét element", False
     if kind == "string_pattern_mismatch":
-        if name in _FIELD_HINTS:
-            return f"{show_value(value)} er ikke gyldig; {_FIELD_HINTS[name]}", False
+        expected = _pattern_hint(model, loc)
+        if expected is not None:
+            return f"{show_value(value)} er ikke gyldig; {expected}", False
         hint = ""
         if isinstance(value, str) and any(ch in value.lower() for ch in "æøå"):
-            ascii_form = value.lower().replace("æ", "ae").replace("ø", "oe").replace("å", "aa")
-            hint = f" (mente du '{ascii_form}'?)"
+            hint = f" (mente du '{ascii_slug(value)}'?)"
         return (
             f"{show_value(value)} er ikke et gyldigt id{hint}; forventede små bogstaver a–z, tal og bindestreger, fx 'team-ildfugle'",
             False,
@@ -219,14 +207,5 @@ def translate(exc: ValidationError, doc: Document, base: KeyPath, record: str | 
     return problems
 
 
-def _registry() -> dict[str, type[BaseModel]]:
-    from katalog.catalogue import model
-
-    return {
-        name: cls
-        for name, cls in vars(model).items()
-        if isinstance(cls, type) and issubclass(cls, BaseModel) and cls.__module__ == model.__name__
-    }
-
-
-_MODELS = _registry()
+# The record types validated on their own, by the name pydantic gives their errors.
+_MODELS = records(Catalogue, SourceList, Vocabularies, Municipality)

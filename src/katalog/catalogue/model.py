@@ -6,6 +6,11 @@ Everything else is derived from these classes: the JSON Schema in ``schema/``
 descriptions and examples are Danish because editors see them in their editor's
 hover help and as the issue form's labels and placeholders.
 
+What the tools need to know about a field is declared here too, on its type: Markdown, prose over
+several lines, a long one-line passage, a web or e-mail address, a phone number (the markers of
+:mod:`katalog.catalogue.markers`), and each enumeration member's Danish label (``aktiv = "aktiv",
+"Aktiv"``; the ``*_LABELS`` tables are made from them). :mod:`katalog.catalogue.fields` reads them.
+
 Field values that come from controlled vocabularies (target groups, kinds of
 effort), from the municipality list or from the method pages are plain ids
 here; :mod:`katalog.catalogue.validate` checks them against the data they refer to.
@@ -16,7 +21,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from enum import StrEnum
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -29,6 +33,8 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+
+from katalog.catalogue import markers
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 EMAIL_PATTERN = r"^[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}$"
@@ -50,6 +56,14 @@ class Record(BaseModel):
 
 Text = Annotated[str, Field(min_length=1)]
 Slug = Annotated[str, Field(pattern=SLUG_PATTERN, min_length=2, max_length=80)]
+# The facts of a text field are declared on its type (katalog.catalogue.markers); pydantic ignores
+# them, so the JSON Schema does not show them. katalog.catalogue.fields reads them.
+MarkdownText = Annotated[Text, markers.Markdown()]
+Prose = Annotated[Text, markers.MultiLine()]
+Passage = Annotated[Text, markers.LongLine()]
+Url = Annotated[str, Field(pattern=URL_PATTERN), markers.WebAddress()]
+Email = Annotated[str, Field(pattern=EMAIL_PATTERN), markers.EmailAddress()]
+Phone = Annotated[str, Field(pattern=PHONE_PATTERN), markers.PhoneNumber()]
 PASSAGE_CUT = "[…]"
 
 
@@ -72,40 +86,35 @@ def _page() -> Any:
     )
 
 
-class Status(StrEnum):
+class Status(markers.Labelled):
     """Where an initiative stands now."""
 
-    aktiv = "aktiv"
-    permanent = "permanent"
-    afsluttet = "afsluttet"
-    ukendt = "ukendt"
+    aktiv = "aktiv", "Aktiv"
+    permanent = "permanent", "Permanent (forankret i drift)"
+    afsluttet = "afsluttet", "Afsluttet"
+    ukendt = "ukendt", "Ukendt"
 
 
-STATUS_LABELS = {
-    Status.aktiv: "Aktiv",
-    Status.permanent: "Permanent (forankret i drift)",
-    Status.afsluttet: "Afsluttet",
-    Status.ukendt: "Ukendt",
-}
+STATUS_LABELS: dict[Status, str] = {member: member.label for member in Status}
 
 
-class Evidence(StrEnum):
+class Evidence(markers.Labelled):
     """How sure a result is: what the source says about how it was found."""
 
-    kontrolgruppe = "kontrolgruppe"
-    sammenligning = "sammenligning"
-    foer_efter = "foer-efter"
-    opfoelgning = "opfoelgning"
-    egen_opgoerelse = "egen-opgoerelse"
-    kvalitativ_vurdering = "kvalitativ-vurdering"
-    ikke_oplyst = "ikke-oplyst"
+    kontrolgruppe = "kontrolgruppe", "Kontrolgruppe"
+    sammenligning = "sammenligning", "Sammenligning"
+    foer_efter = "foer-efter", "Før–efter-måling"
+    opfoelgning = "opfoelgning", "Opfølgning"
+    egen_opgoerelse = "egen-opgoerelse", "Egen opgørelse"
+    kvalitativ_vurdering = "kvalitativ-vurdering", "Kvalitativ vurdering"
+    ikke_oplyst = "ikke-oplyst", "Metode ikke oplyst"
 
 
 @dataclass(frozen=True)
 class EvidenceStep:
     """One step of the evidence scale: what a reader sees, and what the data must hold to earn it."""
 
-    label: str
+    kind: Evidence
     explanation: str
     # 1 is the strongest.
     rank: int
@@ -114,109 +123,91 @@ class EvidenceStep:
     # The step rests on the same people measured before (baseline) and after.
     baseline: bool = False
 
+    @property
+    def label(self) -> str:
+        return self.kind.label
+
 
 # The evidence scale, declared once: labels, explanations and ranks on every page, in the booklet,
 # the filters and the evidence page "Sådan vurderer vi evidensen" all come from here.
 EVIDENCE_SCALE: dict[Evidence, EvidenceStep] = {
     Evidence.kontrolgruppe: EvidenceStep(
-        "Kontrolgruppe",
+        Evidence.kontrolgruppe,
         "Resultatet er sammenlignet med en kontrolgruppe, der er dannet til evalueringen og ikke fik indsatsen.",
         1,
         comparison=True,
     ),
     Evidence.sammenligning: EvidenceStep(
-        "Sammenligning",
+        Evidence.sammenligning,
         "Resultatet er sammenlignet med en anden gruppe eller den almindelige indsats, "
         "men gruppen er ikke dannet til evalueringen.",
         2,
         comparison=True,
     ),
     Evidence.foer_efter: EvidenceStep(
-        "Før–efter-måling",
+        Evidence.foer_efter,
         "De samme personer er målt før og efter indsatsen, uden en sammenligningsgruppe.",
         3,
         baseline=True,
     ),
     Evidence.opfoelgning: EvidenceStep(
-        "Opfølgning",
+        Evidence.opfoelgning,
         "Deltagernes status et stykke tid efter indsatsen, uden måling før og uden sammenligningsgruppe.",
         4,
     ),
     Evidence.egen_opgoerelse: EvidenceStep(
-        "Egen opgørelse",
+        Evidence.egen_opgoerelse,
         "Indsatsen har selv talt resultatet op, uden måling før og uden sammenligningsgruppe.",
         5,
     ),
     Evidence.kvalitativ_vurdering: EvidenceStep(
-        "Kvalitativ vurdering",
+        Evidence.kvalitativ_vurdering,
         "Resultatet bygger på deltageres eller medarbejderes vurdering, ikke på tal.",
         6,
     ),
     Evidence.ikke_oplyst: EvidenceStep(
-        "Metode ikke oplyst",
+        Evidence.ikke_oplyst,
         "Kilden nævner resultatet, men ikke hvordan det er fundet.",
         7,
     ),
 }
-EVIDENCE_LABELS = {kind: step.label for kind, step in EVIDENCE_SCALE.items()}
+EVIDENCE_LABELS: dict[Evidence, str] = {member: member.label for member in Evidence}
 
 
-class OrganisationRole(StrEnum):
+class OrganisationRole(markers.Labelled):
     """The part an organisation plays in an initiative."""
 
-    kommune = "kommune"
-    jobcenter = "jobcenter"
-    boligorganisation = "boligorganisation"
-    helhedsplan = "helhedsplan"
-    virksomhed = "virksomhed"
-    beredskab = "beredskab"
-    frivillig_forening = "frivillig-forening"
-    konsulenthus = "konsulenthus"
-    videnscenter = "videnscenter"
-    fond = "fond"
-    uddannelsesinstitution = "uddannelsesinstitution"
-    andet = "andet"
+    kommune = "kommune", "Kommune"
+    jobcenter = "jobcenter", "Jobcenter"
+    boligorganisation = "boligorganisation", "Boligorganisation"
+    helhedsplan = "helhedsplan", "Boligsocial helhedsplan"
+    virksomhed = "virksomhed", "Virksomhed"
+    beredskab = "beredskab", "Beredskab"
+    frivillig_forening = "frivillig-forening", "Frivillig forening"
+    konsulenthus = "konsulenthus", "Konsulenthus"
+    videnscenter = "videnscenter", "Videnscenter"
+    fond = "fond", "Fond"
+    uddannelsesinstitution = "uddannelsesinstitution", "Uddannelsesinstitution"
+    andet = "andet", "Andet"
 
 
-ROLE_LABELS = {
-    OrganisationRole.kommune: "Kommune",
-    OrganisationRole.jobcenter: "Jobcenter",
-    OrganisationRole.boligorganisation: "Boligorganisation",
-    OrganisationRole.helhedsplan: "Boligsocial helhedsplan",
-    OrganisationRole.virksomhed: "Virksomhed",
-    OrganisationRole.beredskab: "Beredskab",
-    OrganisationRole.frivillig_forening: "Frivillig forening",
-    OrganisationRole.konsulenthus: "Konsulenthus",
-    OrganisationRole.videnscenter: "Videnscenter",
-    OrganisationRole.fond: "Fond",
-    OrganisationRole.uddannelsesinstitution: "Uddannelsesinstitution",
-    OrganisationRole.andet: "Andet",
-}
+ROLE_LABELS: dict[OrganisationRole, str] = {member: member.label for member in OrganisationRole}
 
 
-class SourceKind(StrEnum):
+class SourceKind(markers.Labelled):
     """What kind of publication a source is."""
 
-    rapport = "rapport"
-    haandbog = "haandbog"
-    inspirationshaefte = "inspirationshaefte"
-    metodehaefte = "metodehaefte"
-    artikel = "artikel"
-    blogindlaeg = "blogindlaeg"
-    evaluering = "evaluering"
-    hjemmeside = "hjemmeside"
+    rapport = "rapport", "Rapport"
+    haandbog = "haandbog", "Håndbog"
+    inspirationshaefte = "inspirationshaefte", "Inspirationshæfte"
+    metodehaefte = "metodehaefte", "Metodehæfte"
+    artikel = "artikel", "Artikel"
+    blogindlaeg = "blogindlaeg", "Blogindlæg"
+    evaluering = "evaluering", "Evaluering"
+    hjemmeside = "hjemmeside", "Hjemmeside"
 
 
-SOURCE_KIND_LABELS = {
-    SourceKind.rapport: "Rapport",
-    SourceKind.haandbog: "Håndbog",
-    SourceKind.inspirationshaefte: "Inspirationshæfte",
-    SourceKind.metodehaefte: "Metodehæfte",
-    SourceKind.artikel: "Artikel",
-    SourceKind.blogindlaeg: "Blogindlæg",
-    SourceKind.evaluering: "Evaluering",
-    SourceKind.hjemmeside: "Hjemmeside",
-}
+SOURCE_KIND_LABELS: dict[SourceKind, str] = {member: member.label for member in SourceKind}
 
 
 class Source(Record):
@@ -258,7 +249,7 @@ class Source(Record):
         description="Forfatter eller afsender, hvis kilden nævner én.",
         examples=["Anne Jensen (red.)"],
     )
-    url: Annotated[str, Field(pattern=URL_PATTERN)] | None = Field(
+    url: Url | None = Field(
         default=None,
         title="Webadresse",
         description="Adresse der begynder med http:// eller https://. Valgfri.",
@@ -421,7 +412,7 @@ class Measurement(Record):
         description="Nævneren i 'x ud af y', fx 4 i 'tre ud af fire'.",
         examples=[4],
     )
-    statement: str | None = Field(
+    statement: Annotated[str, markers.MultiLine()] | None = Field(
         default=None,
         min_length=1,
         title="Kvalitativt udsagn",
@@ -512,7 +503,7 @@ ComparisonField = Annotated[
 class Result(Record):
     """A measured result, stated as a structured claim."""
 
-    measure: Text = Field(
+    measure: Prose = Field(
         title="Hvad er målt",
         description="Hvad resultatet måler, fx 'andel i løntilskud, ordinært arbejde eller uddannelse'.",
         examples=["andel i ordinært arbejde eller uddannelse"],
@@ -558,13 +549,13 @@ class Result(Record):
     source: Slug = Field(
         title="Kilde", description="Id på en kilde i data/sources.yaml.", examples=["kommune-evaluering-2021"]
     )
-    note: str | None = Field(
+    note: Annotated[str, markers.MultiLine()] | None = Field(
         default=None,
         title="Bemærkning",
         description="Forbehold eller forklaring, fx om evalueringsdesignet.",
         examples=["Få deltagere; resultatet er usikkert."],
     )
-    passage: Text = _passage("resultatet")
+    passage: Passage = _passage("resultatet")
     page: int | None = _page()
 
     @model_validator(mode="after")
@@ -584,7 +575,7 @@ RESULT_ONLY_FIELDS = ("measure", "value", "time_point", "baseline", "comparison"
 class Goal(Record):
     """A target the initiative set itself: a goal, never a result."""
 
-    text: Text = Field(
+    text: Prose = Field(
         title="Mål",
         description="Målet med kildens ord, fx 'Ledigheden skal falde med 4 procentpoint fra 2016 til 2020'.",
         examples=["Halvdelen af deltagerne skal være i job eller uddannelse efter et år."],
@@ -592,7 +583,7 @@ class Goal(Record):
     source: Slug = Field(
         title="Kilde", description="Id på en kilde i data/sources.yaml.", examples=["kommune-evaluering-2021"]
     )
-    passage: Text = _passage("målet")
+    passage: Passage = _passage("målet")
     page: int | None = _page()
 
     @model_validator(mode="before")
@@ -611,7 +602,7 @@ class Goal(Record):
 class Finding(Record):
     """General knowledge about a kind of effort, stated by the source: never a result of this initiative."""
 
-    text: Text = Field(
+    text: Prose = Field(
         title="Generel viden",
         description="Hvad kilden siger om denne type indsats i almindelighed, fx om unge med fritidsjob.",
         examples=["Unge, der har haft et fritidsjob, har større sandsynlighed for senere at gennemføre en uddannelse."],
@@ -619,7 +610,7 @@ class Finding(Record):
     source: Slug = Field(
         title="Kilde", description="Id på en kilde i data/sources.yaml.", examples=["kommune-evaluering-2021"]
     )
-    passage: Text = _passage("den generelle viden")
+    passage: Passage = _passage("den generelle viden")
     page: int | None = _page()
 
 
@@ -629,7 +620,7 @@ class StatusBasis(Record):
     source: Slug = Field(
         title="Kilde", description="Id på en kilde i data/sources.yaml.", examples=["kommune-evaluering-2021"]
     )
-    passage: Text = _passage("status")
+    passage: Passage = _passage("status")
     page: int | None = _page()
 
 
@@ -653,14 +644,14 @@ class PlannedStatus(Record):
     source: Slug = Field(
         title="Kilde", description="Id på en kilde i data/sources.yaml.", examples=["kommune-evaluering-2021"]
     )
-    passage: Text = _passage("planen")
+    passage: Passage = _passage("planen")
     page: int | None = _page()
 
 
 class Quote(Record):
     """A quotation, with who said it and where it was published."""
 
-    text: Text = Field(
+    text: Prose = Field(
         title="Citat",
         description="Citatet ordret, uden anførselstegn.",
         examples=["Det betyder meget, at vi kan mødes her i boligområdet."],
@@ -676,28 +667,25 @@ class Quote(Record):
     source: Slug = Field(
         title="Kilde", description="Id på en kilde i data/sources.yaml.", examples=["kommune-evaluering-2021"]
     )
-    passage: Text = _passage("citatet og dets afsender")
+    passage: Passage = _passage("citatet og dets afsender")
     page: int | None = _page()
 
 
-class Anonymiser(StrEnum):
+class Anonymiser(markers.Labelled):
     """Who anonymised a citizen story."""
 
-    kilden = "kilden"
-    redaktionen = "redaktionen"
+    kilden = "kilden", "Anonymiseret af kilden"
+    redaktionen = "redaktionen", "Anonymiseret af redaktionen"
 
 
-ANONYMISER_LABELS = {
-    Anonymiser.kilden: "Anonymiseret af kilden",
-    Anonymiser.redaktionen: "Anonymiseret af redaktionen",
-}
+ANONYMISER_LABELS: dict[Anonymiser, str] = {member: member.label for member in Anonymiser}
 
 
 class Story(Record):
     """An anonymised citizen story."""
 
     title: Text = Field(title="Titel", description="Historiens titel, fx 'Pers historie'.", examples=["Pers historie"])
-    text: Text = Field(
+    text: MarkdownText = Field(
         title="Historien",
         description="Markdown tilladt.",
         examples=["Per er i begyndelsen af 20'erne og har været ledig i to år. …"],
@@ -734,13 +722,13 @@ class Contact(Record):
         description="Den organisation kontaktpersonen er ansat i.",
         examples=["Jobcenter Esbjerg"],
     )
-    email: Annotated[str, Field(pattern=EMAIL_PATTERN)] | None = Field(
+    email: Email | None = Field(
         default=None,
         title="E-mail",
         description="E-mailadresse, som den står i kilden, fx navn@kommune.dk.",
         examples=["navn@example.dk"],
     )
-    phone: Annotated[str, Field(pattern=PHONE_PATTERN)] | None = Field(
+    phone: Phone | None = Field(
         default=None,
         title="Telefon",
         description="Dansk nummer med 8 cifre, fx '75 16 10 00' eller '+45 75161000'.",
@@ -771,13 +759,13 @@ class Initiative(Record):
     name: Text = Field(
         max_length=200, title="Navn", description="Indsatsens navn, som kilden skriver det.", examples=["Unge i job"]
     )
-    summary: Text = Field(
+    summary: Prose = Field(
         max_length=300,
         title="Resumé",
         description="Kort, klart dansk; højst 300 tegn.",
         examples=["En lokal jobkonsulent hjælper unge fra boligområdet i fritidsjob."],
     )
-    description: Text = Field(
+    description: MarkdownText = Field(
         title="Beskrivelse",
         description="Markdown.",
         examples=["Indsatsen begynder med en samtale i boligområdet.\n\n**Fremhævning** og lister er tilladt."],
@@ -806,7 +794,7 @@ class Initiative(Record):
         description="Organisationer bag indsatsen, hver med sin rolle.",
         examples=[[{"name": "Jobcenter Esbjerg", "role": "jobcenter"}]],
     )
-    website: Annotated[str, Field(pattern=URL_PATTERN)] | None = Field(
+    website: Url | None = Field(
         default=None,
         title="Hjemmeside",
         description="Indsatsens egen hjemmeside, hvis kilden nævner en; skal begynde med http:// eller https://.",
@@ -949,7 +937,7 @@ class Initiative(Record):
             ]
         ],
     )
-    attention_points: list[Text] = Field(
+    attention_points: list[Prose] = Field(
         default_factory=list,
         title="Opmærksomhedspunkter",
         description="Indsatsens egne opmærksomhedspunkter: råd til andre, der vil gøre noget lignende.",
@@ -994,7 +982,7 @@ class Interview(Record):
     role: Text = Field(
         title="Rolle", description="Den interviewedes rolle eller stilling.", examples=["projektleder i boligområdet"]
     )
-    text: Text = Field(
+    text: MarkdownText = Field(
         title="Tekst",
         description="Markdown.",
         examples=["*Tillid kommer først*, siger projektlederen.\n\nResten af interviewet …"],
@@ -1017,18 +1005,18 @@ class Theme(Record):
         title="Id", description="Stabilt id i små bogstaver, tal og bindestreger.", examples=["den-lokale-indsats"]
     )
     title: Text = Field(title="Titel", description="Temaets titel.", examples=["Den lokale indsats"])
-    lead: Text = Field(
+    lead: Prose = Field(
         title="Indledning",
         description="Temaets indledende sætning.",
         examples=["En lokal indsats supplerer jobcenteret."],
     )
-    attention_points: list[Text] = Field(
+    attention_points: list[Prose] = Field(
         min_length=1,
         title="Opmærksomhedspunkter",
         description="Temaets opmærksomhedspunkter, ordret fra kilden.",
         examples=[["Forskellige boligområder har brug for forskellige løsninger."]],
     )
-    body: str | None = Field(
+    body: Annotated[str, markers.Markdown()] | None = Field(
         default=None,
         title="Uddybning",
         description="Markdown.",

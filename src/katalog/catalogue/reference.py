@@ -17,7 +17,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from katalog.catalogue.load import Document, display_path, load_bytes, load_file, printable
-from katalog.catalogue.messages import suggest, translate
+from katalog.catalogue.messages import translate, unknown_value
 from katalog.catalogue.model import SLUG_PATTERN, Municipality, Source, SourceList, Vocabularies, VocabularyTerm
 from katalog.catalogue.value_rules import ValueRules, check_text
 from katalog.problems import KatalogError, Problem
@@ -150,7 +150,7 @@ def load_reference(root: Path) -> tuple[Reference, list[Problem]]:
                             2,
                             1,
                             "error",
-                            f"ukendt kilde '{source_id}'{suggest(source_id, ref.sources)}; forventede et id fra data/sources.yaml",
+                            unknown_value("kilde", source_id, ref.sources, "et id fra data/sources.yaml"),
                             page.id,
                             "sources",
                         )

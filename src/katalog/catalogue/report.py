@@ -10,10 +10,10 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 
-from katalog.problems import Problem
+from katalog.problems import HasProblems, Problem
 
-FORMATS = ("text", "json", "github")
 # C0 controls but tab and newline, DEL, C1 controls, the bidi controls, and the line and
 # paragraph separators (a terminal would start a line a reader does not see).
 # Lone surrogates are bytes that were not UTF-8 (a file name, an argument: Python keeps them as
@@ -103,3 +103,23 @@ def summary(
     extra = " — advarsler tæller som fejl med --strict" if strict and warnings else ""
     left_out = f"; {_warnings(hidden)} om andre indsatser er ikke vist" if hidden else ""
     return f"{file}{count}: {fejl}, {advarsler}: {verdict}{extra}{left_out}"
+
+
+@dataclass
+class Shown(HasProblems):
+    """What ``katalog validate`` shows when asked about some records: every error, their warnings only."""
+
+    problems: list[Problem]
+    hidden_warnings: int
+
+
+def for_records(problems: list[Problem], ids: set[str] | None) -> Shown:
+    """Every error, and the warnings about the initiatives in ``ids`` (all warnings when ``ids`` is None).
+
+    An editor's record must be judged on its own: the warnings about other people's
+    records are counted, not shown, and do not count under ``--strict``.
+    """
+    if ids is None:
+        return Shown(list(problems), 0)
+    shown = [p for p in problems if p.severity == "error" or p.record in ids]
+    return Shown(shown, len(problems) - len(shown))

@@ -9,7 +9,6 @@ does not cascade into a dozen messages.
 from __future__ import annotations
 
 import datetime as dt
-import multiprocessing
 import os
 import re
 import unicodedata
@@ -21,7 +20,7 @@ from typing import Any, NamedTuple, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from katalog.catalogue.load import Document, KeyPath, build, paused_gc, read_file
-from katalog.catalogue.messages import suggest, translate
+from katalog.catalogue.messages import suggest, translate, unknown_value
 from katalog.catalogue.model import (
     EVIDENCE_SCALE,
     NO_COMPARISON,
@@ -35,9 +34,8 @@ from katalog.catalogue.model import (
     Theme,
 )
 from katalog.catalogue.reference import Reference, find_root, load_reference
-from katalog.catalogue.split import Chunk, piece, plan_split
 from katalog.catalogue.value_rules import ValueRules
-from katalog.problems import HasProblems, KatalogError, Problem, format_path
+from katalog.problems import HasProblems, Problem, format_path
 
 STALE_AFTER_MONTHS = 24
 PARALLEL_MIN_BYTES = 4 * 1024 * 1024
@@ -79,7 +77,7 @@ def validate_file(
     """Load reference data and ``data``, and check everything.
 
     With ``workers`` above one, a large file is checked on several cores (see
-    :mod:`katalog.catalogue.split`). The problems are the same either way, but the
+    :mod:`katalog.catalogue.parallel`). The problems are the same either way, but the
     parallel check returns no :class:`ValidCatalogue`, only the problems and the
     number of records: ``katalog validate`` uses it, the builders do not.
     """
@@ -90,7 +88,9 @@ def validate_file(
     report: Report | None = None
     if doc.ready:
         if workers > 1 and len(doc.text) >= parallel_min_bytes:
-            report = _validate_parallel(doc, reference, day, workers)
+            from katalog.catalogue.parallel import validate_in_parallel
+
+            report = validate_in_parallel(doc, reference, day, workers)
         if report is None:
             build(doc)
     if report is None:
@@ -99,48 +99,6 @@ def validate_file(
     if report.errors:
         report.catalogue = None
     return report
-
-
-@dataclass
-class Shown(HasProblems):
-    """What ``katalog validate`` shows when asked about some records: every error, their warnings only."""
-
-    problems: list[Problem]
-    hidden_warnings: int
-
-
-def for_records(problems: list[Problem], ids: set[str] | None) -> Shown:
-    """Every error, and the warnings about the initiatives in ``ids`` (all warnings when ``ids`` is None).
-
-    An editor's record must be judged on its own: the warnings about other people's
-    records are counted, not shown, and do not count under ``--strict``.
-    """
-    if ids is None:
-        return Shown(list(problems), 0)
-    shown = [p for p in problems if p.severity == "error" or p.record in ids]
-    return Shown(shown, len(problems) - len(shown))
-
-
-def selected_ids(data: Path, ids: tuple[str, ...] | list[str], changed_from: str | None) -> list[str] | None:
-    """The initiatives ``--id`` and ``--changed-from`` ask about, in file order; ``None`` when neither is given.
-
-    An id the file does not hold is an error (exit 2) with the nearest id, so a typo does not
-    quietly hide every warning.
-    """
-    from katalog.catalogue.changes import changed_records, record_ids
-
-    if not ids and changed_from is None:
-        return None
-    known = record_ids(data) if data.exists() else []
-    unknown = [i for i in ids if i not in known]
-    if unknown:
-        raise KatalogError(
-            f"ukendt indsats-id '{unknown[0]}'{suggest(unknown[0], known)}; forventede et id fra {data}", exit_code=2
-        )
-    wanted = set(ids)
-    if changed_from is not None:
-        wanted |= changed_records(data, changed_from).ids
-    return [i for i in known if i in wanted]
 
 
 def default_workers() -> int:
@@ -155,19 +113,21 @@ def validate_document(doc: Document, reference: Reference, today: dt.date) -> Re
     if not doc.ok and doc.data is None:
         return report
     report.problems = list(doc.problems) + ValueRules(doc).run()
-    checker = _Checker(doc, reference, today, report.problems)
+    checker = Checker(doc, reference, today, report.problems)
     with paused_gc():
         catalogue = checker.run()
     items = doc.data.get("initiatives") if isinstance(doc.data, dict) else None
     report.records = len(items) if isinstance(items, list) else None
-    report.problems = _without_follow_ups(report.problems, doc)
+    report.problems = without_follow_ups(report.problems, doc)
     report.problems.sort()
     if catalogue is not None and not report.errors:
         report.catalogue = catalogue
     return report
 
 
-class _Checker:
+class Checker:
+    """The checks of one document (or one piece of it, in a parallel check), adding to ``problems``."""
+
     def __init__(
         self, doc: Document, reference: Reference, today: dt.date, problems: list[Problem], index_offset: int = 0
     ) -> None:
@@ -220,6 +180,13 @@ class _Checker:
         self._check_themes(themes, sources, {i.id for _, i in initiatives})
         return ValidCatalogue(sources, themes, [i for _, i in initiatives], self.ref, self.doc)
 
+    def initiatives_only(self) -> list[tuple[int, Initiative]]:
+        """Check the initiatives one by one, not the rules across them (a piece of a parallel check)."""
+        with paused_gc():
+            initiatives = list(self._records("initiatives", Initiative))
+        self._check_initiatives(initiatives, self.ref.sources, unique=False)
+        return initiatives
+
     def _records(self, section: str, model: type[M]) -> Iterator[tuple[int, M]]:
         items = self.doc.data.get(section)
         if items is None and section == "initiatives" and section in self.doc.data:
@@ -243,9 +210,9 @@ class _Checker:
                 self.problems.extend(translate(exc, self.doc, (section, index), record))
 
     def _unique(self, section: str, key: str, what: str) -> None:
-        self.unique(_keyed(self.doc, section, key), what)
+        self.unique(keyed(self.doc, section, key), what)
 
-    def unique(self, entries: list[_Keyed], what: str) -> None:
+    def unique(self, entries: list[Keyed], what: str) -> None:
         """Report each entry whose value (case-folded) an earlier entry already has."""
         seen: dict[str, int] = {}
         for entry in entries:
@@ -405,9 +372,7 @@ class _Checker:
         for n, value in enumerate(values):
             if value not in known:
                 path = base + ((name,) if single else (name, n))
-                self.add(
-                    path, f"ukendt {what} '{value}'{suggest(value, known)}; forventede et id fra {where}", record=rid
-                )
+                self.add(path, unknown_value(what, value, known, f"et id fra {where}"), record=rid)
 
     def _check_themes(self, themes: list[Theme], sources: dict[str, Source], initiative_ids: set[str]) -> None:
         self._unique("themes", "id", "tema-id'et")
@@ -500,7 +465,7 @@ def identifying_details(text: str, item: Initiative) -> list[str]:
     return found
 
 
-class _Keyed(NamedTuple):
+class Keyed(NamedTuple):
     """A record's value for a unique key, with where it stands (a tuple: cheap to send between processes)."""
 
     value: str
@@ -510,89 +475,18 @@ class _Keyed(NamedTuple):
     key: str
 
 
-def _keyed(doc: Document, section: str, key: str, index_offset: int = 0) -> list[_Keyed]:
+def keyed(doc: Document, section: str, key: str, index_offset: int = 0) -> list[Keyed]:
     found = []
     items = doc.data.get(section) if isinstance(doc.data, dict) else None
     for index, item in enumerate(items if isinstance(items, list) else []):
         value = item.get(key) if isinstance(item, dict) else None
         if isinstance(value, str):
             line, column = doc.position((section, index, key))
-            found.append(_Keyed(value, line, column, _record_name(section, index + index_offset, item), key))
+            found.append(Keyed(value, line, column, _record_name(section, index + index_offset, item), key))
     return found
 
 
-# Shared with forked workers (set just before the pool starts, read by _check_piece).
-_SHARED: dict[str, Any] = {}
-
-
-@dataclass
-class _PieceResult:
-    problems: list[Problem]
-    ids: list[_Keyed]
-    names: list[_Keyed]
-    valid_ids: set[str]
-    records: int
-
-
-def _check_piece(chunk: Chunk) -> _PieceResult | None:
-    """Parse and check one piece of records in a worker; ``None`` asks for the sequential path."""
-    file: str = _SHARED["file"]
-    reference: Reference = _SHARED["reference"]
-    today: dt.date = _SHARED["today"]
-    doc = Document(file)
-    doc.text = piece(_SHARED["text"], chunk)
-    build(doc)
-    if not doc.complete or not isinstance(doc.data, dict) or not isinstance(doc.data.get("initiatives"), list):
-        return None
-    problems = list(doc.problems) + ValueRules(doc, index_offset=chunk.first_index).run()
-    checker = _Checker(doc, reference, today, problems, index_offset=chunk.first_index)
-    with paused_gc():
-        initiatives = list(checker._records("initiatives", Initiative))
-    checker._check_initiatives(initiatives, reference.sources, unique=False)
-    return _PieceResult(
-        _without_follow_ups(problems, doc),
-        _keyed(doc, "initiatives", "id", chunk.first_index),
-        _keyed(doc, "initiatives", "name", chunk.first_index),
-        {item.id for _, item in initiatives},
-        len(doc.data["initiatives"]),
-    )
-
-
-def _validate_parallel(doc: Document, reference: Reference, today: dt.date, workers: int) -> Report | None:
-    """Check the records in ``workers`` processes and the rest here; ``None`` if the file can't be split."""
-    plan = plan_split(doc.text, workers)
-    if plan is None or "fork" not in multiprocessing.get_all_start_methods():
-        return None
-    _SHARED.update(file=doc.file, text=doc.text, reference=reference, today=today)
-    try:
-        with multiprocessing.get_context("fork").Pool(len(plan.chunks)) as pool:
-            pending = pool.map_async(_check_piece, plan.chunks)
-            head = Document(doc.file)
-            head.text = plan.head
-            build(head)
-            pieces = pending.get()
-    finally:
-        _SHARED.clear()
-    if not head.complete or any(p is None for p in pieces):
-        return None
-    results = [p for p in pieces if p is not None]
-    problems = list(head.problems) + ValueRules(head).run()
-    if not isinstance(head.data, dict):
-        return None
-    checker = _Checker(head, reference, today, problems)
-    checker.run(checked_ids={i for r in results for i in r.valid_ids})
-    checker.unique([k for r in results for k in r.ids], "id'et")
-    checker.unique([k for r in results for k in r.names], "navnet")
-    report = Report(problems=_without_follow_ups(problems, head))
-    for result in results:
-        report.problems += result.problems
-    report.problems.sort()
-    report.records = sum(r.records for r in results)
-    report.pieces = len(results)
-    return report
-
-
-def _without_follow_ups(problems: list[Problem], doc: Document) -> list[Problem]:
+def without_follow_ups(problems: list[Problem], doc: Document) -> list[Problem]:
     """Drop schema errors at values the loader already refused (a tag, an alias): say it once."""
     from_loader = {id(p) for p in doc.problems}
     return [p for p in problems if id(p) in from_loader or (p.line, p.column) not in doc.refused]

@@ -27,21 +27,18 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from katalog.catalogue import cpr, glyphs, markdown_rules
+from katalog.catalogue import cpr, fields, glyphs, markdown_rules
 from katalog.catalogue.load import Document, KeyPath
 from katalog.catalogue.messages import show_value
+from katalog.catalogue.model import SLUG_PATTERN
 from katalog.problems import Problem, format_path
 
 # Fields that hold text over several lines (Markdown or prose); every other string is one line.
-MULTILINE_FIELDS = frozenset(
-    {"description", "body", "text", "summary", "lead", "note", "statement", "measure", "attention_points"}
-)
+MULTILINE_FIELDS = fields.field_names(lambda f: f.multiline)
 # Fields read as Markdown, where an entity such as '&#x1F600;' becomes the character it names.
-MARKDOWN_FIELDS = frozenset({"description", "body", "text"})
+MARKDOWN_FIELDS = fields.field_names(lambda f: f.markdown)
 # Fields checked by the id pattern (a–z, 0–9, '-'), which already refuses any other character.
-SLUG_FIELDS = frozenset(
-    {"id", "source", "sources", "further_reading", "target_groups", "kinds", "methods", "initiatives"}
-)
+SLUG_FIELDS = fields.field_names(lambda f: f.pattern == SLUG_PATTERN)
 CPR_MESSAGE = "teksten ligner et CPR-nummer (ddmmåå-xxxx); kataloget offentliggør ingen personnumre — fjern det"
 
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")

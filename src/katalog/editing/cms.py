@@ -31,19 +31,27 @@ import types
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, Literal, Union, get_args, get_origin
+from typing import Any, Literal, Union, get_args, get_origin
 from urllib.parse import urlsplit
 
 import annotated_types
 import yaml
+from markupsafe import Markup
 from pydantic import BaseModel, Tag
 from pydantic.fields import FieldInfo
 
 from katalog.catalogue import model
+from katalog.catalogue.fields import constraint as _constraint
+from katalog.catalogue.fields import enum_labels, is_markdown, is_text_area
+from katalog.catalogue.fields import is_record as _is_model
+from katalog.catalogue.fields import pattern as _pattern
+from katalog.catalogue.fields import unwrap as _unwrap
+from katalog.catalogue.markers import Labelled
 from katalog.catalogue.model import SLUG_PATTERN, Catalogue
 from katalog.catalogue.reference import Reference, load_reference
 from katalog.editing import schema
 from katalog.problems import KatalogError
+from katalog.site.templating import render_template
 from katalog.views.facts import NO_COMPARISON_LABEL, NOT_STATED_IN_SOURCE
 
 ADMIN = "admin"
@@ -75,7 +83,6 @@ SINGULAR = {
     "Contact": "kontaktperson",
 }
 SUMMARY_FIELDS = ("name", "title", "measure", "text")
-MULTILINE = {"summary", "lead", "note", "statement", "text", "measure", "attention_points", "passage"}
 SOURCE_FIELDS = {"source", "sources", "further_reading"}
 INITIATIVE_FIELDS = {"initiatives"}
 LITERAL_LABELS = {model.NO_COMPARISON: NO_COMPARISON_LABEL, model.TIME_POINT_NOT_STATED: NOT_STATED_IN_SOURCE}
@@ -95,58 +102,12 @@ class Form:
 
 
 def _labels(enum: type[StrEnum]) -> dict[str, str]:
-    """The model's Danish labels for ``enum``: the ``*_LABELS`` mapping in katalog.catalogue.model that covers it."""
-    for value in vars(model).values():
-        if (
-            isinstance(value, dict)
-            and value
-            and set(value) == set(enum)
-            and all(isinstance(v, str) for v in value.values())
-        ):
-            return {member.value: label for member, label in value.items()}
-    raise KatalogError(
-        f"katalog.catalogue.model har ingen danske betegnelser for {enum.__name__}; tilføj en *_LABELS-ordbog"
-    )
-
-
-def _unwrap(annotation: Any, metadata: list[Any]) -> tuple[Any, list[Any], bool]:
-    """Strip ``Annotated`` and ``| None``: the bare type, every constraint met on the way, and whether None is allowed."""
-    meta = list(metadata)
-    optional = False
-    while True:
-        origin = get_origin(annotation)
-        if origin is Annotated:
-            annotation, *extra = get_args(annotation)
-            for item in extra:
-                meta.extend(item.metadata if isinstance(item, FieldInfo) else [item])
-            continue
-        if origin in (Union, types.UnionType):
-            args = [a for a in get_args(annotation) if a is not type(None)]
-            optional = optional or len(args) < len(get_args(annotation))
-            if len(args) == 1:
-                annotation = args[0]
-                continue
-            annotation = Union[tuple(args)]  # noqa: UP007 - rebuilt from a runtime tuple
-        return annotation, meta, optional
-
-
-def _constraint(meta: list[Any], kind: type, attribute: str) -> Any:
-    for item in meta:
-        if isinstance(item, kind):
-            return getattr(item, attribute)
-    return None
-
-
-def _pattern(meta: list[Any]) -> str | None:
-    for item in meta:
-        found = getattr(item, "pattern", None)
-        if isinstance(found, str):
-            return found
-    return None
-
-
-def _is_model(annotation: Any) -> bool:
-    return isinstance(annotation, type) and issubclass(annotation, BaseModel)
+    """The model's Danish labels for ``enum``, declared on its members (katalog.catalogue.model.Labelled)."""
+    if not issubclass(enum, Labelled):
+        raise KatalogError(
+            f"katalog.catalogue.model har ingen danske betegnelser for {enum.__name__}; gør den til en Labelled"
+        )
+    return enum_labels(enum)
 
 
 class _Walker:
@@ -219,7 +180,10 @@ class _Walker:
             return reference
         pattern = _pattern(meta)
         longest = _constraint(meta, annotated_types.MaxLen, "max_length")
-        widget: dict[str, Any] = {"widget": "text" if name in MULTILINE else "string"}
+        if is_markdown(meta):
+            # Its buttons are added by _markdown, after the hint (the order config.yml has always had).
+            return {"widget": "markdown"}
+        widget: dict[str, Any] = {"widget": "text" if is_text_area(meta) else "string"}
         if pattern is not None:
             widget["pattern"] = [pattern, _pattern_message(pattern)]
         elif longest is not None:
@@ -320,13 +284,10 @@ def _pattern_message(pattern: str) -> str:
 
 
 def _markdown(fields: list[dict[str, Any]]) -> None:
-    """Fields the model describes as Markdown get the CMS's Markdown editor, without images or code blocks."""
+    """Fields the model declares Markdown get the CMS's Markdown editor, without images or code blocks."""
     for entry in fields:
-        if entry.get("widget") in ("string", "text") and str(entry.get("hint", "")).startswith("Markdown"):
-            entry.update(
-                widget="markdown", buttons=list(MARKDOWN_BUTTONS), editor_components=[], modes=["rich_text", "raw"]
-            )
-            entry.pop("pattern", None)
+        if entry.get("widget") == "markdown":
+            entry.update(buttons=list(MARKDOWN_BUTTONS), editor_components=[], modes=["rich_text", "raw"])
         if "fields" in entry:
             _markdown(entry["fields"])
         if "field" in entry:
@@ -434,25 +395,18 @@ def policy(api: str) -> str:
 def index_html(spec: dict[str, Any], api: str) -> str:
     """The editing page: the CMS bundle, then the catalogue's script, which registers its format and starts the CMS."""
     data = json.dumps(spec, ensure_ascii=False, sort_keys=True).replace("</", "<\\/")
-    return f"""<!doctype html>
-<!-- {GENERATED} -->
-<html lang="da">
-<head>
-  <meta charset="utf-8">
-  <meta name="viewport" content="width=device-width, initial-scale=1">
-  <meta name="robots" content="noindex">
-  <meta http-equiv="Content-Security-Policy" content="{html.escape(policy(api), quote=False)}">
-  <title>Redigér kataloget – Inspirationskatalog</title>
-  <link href="config.yml" type="application/yaml" rel="cms-config-url">
-  <script id="katalog-cms" type="application/json">{data}</script>
-</head>
-<body>
-  <noscript>Redigering af kataloget kræver JavaScript.</noscript>
-  <script type="module" src="cms.js"></script>
-  <script type="module" src="katalog-cms.js"></script>
-</body>
-</html>
-"""
+    return render_template(
+        "editing/admin.html",
+        generated=GENERATED,
+        policy=_attribute(policy(api)),
+        # JSON in a script element is not HTML text: escaping would change it; "</" cannot end the element.
+        spec=Markup(data),
+    )
+
+
+def _attribute(value: str) -> Markup:
+    """A Content-Security-Policy for a double-quoted attribute: its single quotes ('self') kept as written."""
+    return Markup(html.escape(value, quote=False))
 
 
 NOTICE_STYLE = (
@@ -466,29 +420,14 @@ def not_configured_html(reason: str) -> str:
     # The page's one style element is allowed by its hash; nothing else may load or run.
     digest = base64.b64encode(hashlib.sha256(NOTICE_STYLE.encode("utf-8")).digest()).decode("ascii")
     policy = f"default-src 'none'; style-src 'sha256-{digest}'; img-src 'self'; base-uri 'none'; form-action 'none'"
-    return f"""<!doctype html>
-<!-- {GENERATED} -->
-<html lang="da">
-<head>
-  <meta charset="utf-8">
-  <meta http-equiv="Content-Security-Policy" content="{policy}">
-  <meta name="viewport" content="width=device-width, initial-scale=1">
-  <meta name="robots" content="noindex">
-  <title>Webformularen er ikke slået til – Inspirationskatalog</title>
-  <style>{NOTICE_STYLE}</style>
-</head>
-<body>
-  <main>
-    <h1>Webformularen er ikke slået til</h1>
-    <p>På denne udgave af kataloget kan indsatser ikke redigeres i en webformular. Du kan stadig bidrage:
-    foreslå en indsats med formularen »Foreslå en indsats« på GitHub, eller ret datafilen direkte i GitHub i
-    din browser. Læs hvordan i <a href="../bidrag/">Sådan bidrager du</a>.</p>
-    <p>Til udviklere: {html.escape(reason)}</p>
-    <p><a href="../">Til forsiden</a></p>
-  </main>
-</body>
-</html>
-"""
+    return render_template(
+        "editing/admin-uden-repo.html",
+        generated=GENERATED,
+        policy=_attribute(policy),
+        # The style sheet is CSS, not HTML text.
+        style=Markup(NOTICE_STYLE),
+        reason=reason,
+    )
 
 
 def _installed(root: Path) -> Path:

@@ -43,6 +43,7 @@ from ruamel.yaml.scalarstring import (
     SingleQuotedScalarString,
 )
 
+from katalog.catalogue.fields import field_facts
 from katalog.catalogue.load import Document, build, read_bytes, read_file
 from katalog.catalogue.model import Catalogue
 from katalog.catalogue.reference import find_root
@@ -138,11 +139,11 @@ def canonical_tree(node: Any, plain: Any, model: type[BaseModel] | None) -> Any:
     if isinstance(plain, dict):
         values = list(node.values()) if isinstance(node, dict) and len(node) == len(plain) else list(plain.values())
         children = dict(zip(plain, values, strict=True))
-        fields = list(model.model_fields) if model is not None else []
-        keys = [k for k in fields if k in plain] + [k for k in plain if k not in fields]
+        known = field_facts(model) if model is not None else {}
+        keys = [k for k in known if k in plain] + [k for k in plain if k not in known]
         mapping = CommentedMap()
         for key in keys:
-            child = _field_model(model.model_fields[key].annotation) if model is not None and key in fields else None
+            child = known[key].record if key in known else None
             mapping[key] = canonical_tree(children[key], plain[key], child)
         return mapping
     if isinstance(plain, list):
@@ -314,17 +315,6 @@ def _represent_float(representer: RoundTripRepresenter, value: float) -> ScalarN
     """The shortest form that reads back as the same float (the loader reads 1e999 as infinity)."""
     text = repr(value) if math.isfinite(value) else ("-1e999" if value < 0 else "1e999")
     return representer.represent_scalar("tag:yaml.org,2002:float", text)
-
-
-def _field_model(annotation: Any) -> type[BaseModel] | None:
-    """The record type a field holds, directly, optionally, in a union or as list items."""
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for argument in getattr(annotation, "__args__", ()):
-        found = _field_model(argument)
-        if found is not None:
-            return found
-    return None
 
 
 _EMITTER: Emitter = _dumper().emitter  # only its analyze_scalar is used

@@ -4,7 +4,9 @@ The form is derived, never edited: it is built from the same JSON Schema that
 :mod:`katalog.editing.schema` writes from :mod:`katalog.catalogue.model`. Every field of an initiative
 becomes one form element with the field's Danish title as label, its description as
 help text and its first example as placeholder; required fields are required in the
-form too. Enumerations (status) and the ids of the controlled vocabularies, the
+form too; fields the model declares Markdown or multi-line (read through
+:mod:`katalog.catalogue.fields`) are text areas. Enumerations (status), with the Danish labels
+their members carry, and the ids of the controlled vocabularies, the
 municipalities and the method pages become dropdowns. A nested record (period,
 participants) is spread over one element per field. The lists of records a proposer
 knows best (organisations, results, contacts) are numbered groups of plain fields
@@ -28,24 +30,18 @@ from typing import Any, Literal
 
 import yaml
 
+from katalog.catalogue.fields import enum_labels, enums, field_at
 from katalog.catalogue.model import (
-    ANONYMISER_LABELS,
-    EVIDENCE_LABELS,
     EVIDENCE_SCALE,
     NO_COMPARISON,
-    ROLE_LABELS,
     SLUG_PATTERN,
-    SOURCE_KIND_LABELS,
-    STATUS_LABELS,
     TIME_POINT_NOT_STATED,
-    Anonymiser,
     Evidence,
-    OrganisationRole,
-    SourceKind,
-    Status,
+    Initiative,
 )
 from katalog.catalogue.reference import Reference, load_reference
 from katalog.editing.schema import build_schema, reference_choices
+from katalog.files import write_atomic
 from katalog.problems import KatalogError
 
 FORM_PATH = Path(".github") / "ISSUE_TEMPLATE" / "foreslaa-indsats.yml"
@@ -57,16 +53,7 @@ EDITOR_FIELDS: dict[str, str] = {
 }
 
 # The Danish labels of the model's enumerations, by the name pydantic gives their schema definition.
-_ENUM_LABELS: dict[str, dict[str, str]] = {
-    enum.__name__: {str(value): label for value, label in labels.items()}
-    for enum, labels in (
-        (Status, STATUS_LABELS),
-        (Evidence, EVIDENCE_LABELS),
-        (Anonymiser, ANONYMISER_LABELS),
-        (OrganisationRole, ROLE_LABELS),
-        (SourceKind, SOURCE_KIND_LABELS),
-    )
-}
+_ENUM_LABELS: dict[str, dict[str, str]] = {enum.__name__: enum_labels(enum) for enum in enums(Initiative)}
 
 _HEADER = (
     "# Genereret af 'katalog schema' (make schema) fra src/katalog/catalogue/model.py og data/; redigér ikke i hånden.\n"
@@ -266,8 +253,8 @@ def _element(
             if example:
                 attributes["placeholder"] = "\n".join(str(value) for value in example)
     else:
-        long_text = "Markdown" in description or int(resolved.get("maxLength", 0)) > 200
-        kind = "textarea" if long_text else "input"
+        facts = field_at(Initiative, path)
+        kind = "textarea" if facts is not None and facts.multiline else "input"
         if resolved.get("type") == "integer":
             value_kind = "integer"
         if example is not None:
@@ -304,9 +291,7 @@ def _group_intro(name: str, title: str, description: str, count: int) -> dict[st
             f"»{NO_COMPARISON}«, hvis kilden ikke sammenligner med nogen.\n"
             "- **Evidenstype**: hvor sikkert resultatet er.\n"
         )
-        text += "".join(
-            f"  - *{EVIDENCE_LABELS[evidence]}*: {EVIDENCE_HELP.get(evidence, '')}\n" for evidence in Evidence
-        )
+        text += "".join(f"  - *{evidence.label}*: {EVIDENCE_HELP.get(evidence, '')}\n" for evidence in Evidence)
         text = text.rstrip("\n")
     return {"type": "markdown", "attributes": {"value": text}}
 
@@ -432,7 +417,5 @@ def write_issue_form(root: Path, *, check: bool = False) -> list[Path]:
         return []
     if not check:
         out.parent.mkdir(parents=True, exist_ok=True)
-        tmp = out.with_suffix(out.suffix + ".tmp")
-        tmp.write_text(text, encoding="utf-8")
-        tmp.replace(out)
+        write_atomic(out, text.encode("utf-8"))
     return [out]

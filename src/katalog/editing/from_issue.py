@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from katalog.catalogue.fields import field_facts
 from katalog.catalogue.load import load_bytes, read_regular_file
 from katalog.catalogue.model import NO_COMPARISON, TIME_POINT_NOT_STATED, Initiative
 from katalog.catalogue.reference import Reference, find_root
@@ -267,7 +268,7 @@ def propose(sections: dict[str, str], fields: list[FormField]) -> _Proposal:
                     continue  # 'Ud af' shares the value's path; problems there name 'Værdi'
                 origins[format_path((name, position, *form_field.path[2:]))] = form_field
             items.append(item)
-        title = Initiative.model_fields[name].title or name
+        title = field_facts(Initiative)[name].title or name
         origins[name] = FormField(name, title, (name,), "text")
         if items:
             if name == "results":
@@ -324,10 +325,10 @@ def _group_item(answers: dict[str, str], fields: list[FormField], problems: list
 def _in_model_order(values: dict[str, Any]) -> dict[str, Any]:
     """The record with its keys in the model's order and empty lists for unfilled lists (as ``katalog new``)."""
     record: dict[str, Any] = {}
-    for key, info in Initiative.model_fields.items():
+    for key, facts in field_facts(Initiative).items():
         if key in values:
             record[key] = values[key]
-        elif info.default_factory is list:
+        elif facts.info.default_factory is list:
             record[key] = []
     return record
 

@@ -1,9 +1,9 @@
 """Check that the catalogue's web addresses still answer: a stage after validation.
 
 The addresses are found by walking the validated records and every model field
-whose type is a web address (``url`` in ``data/sources.yaml``, an initiative's
-``website``, and whatever field of that type the model gains later). Each
-address is checked once, however many records use it, with HEAD first and GET
+declared a web address (``WebAddress()``, read through :mod:`katalog.catalogue.fields`:
+``url`` in ``data/sources.yaml``, an initiative's ``website``, and whatever field the
+model declares so later). Each address is checked once, however many records use it, with HEAD first and GET
 when a server refuses HEAD; redirects are followed one hop at a time so that a
 permanent move can be reported with its new address.
 
@@ -29,8 +29,6 @@ import socket
 import ssl
 import threading
 import time
-import types
-import typing
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
@@ -42,8 +40,9 @@ from urllib.parse import quote, urldefrag, urljoin, urlsplit, urlunsplit
 
 from pydantic import BaseModel
 
+from katalog.catalogue.fields import field_facts
 from katalog.catalogue.load import Document, KeyPath, display_path, load_file
-from katalog.catalogue.model import URL_PATTERN, SourceList
+from katalog.catalogue.model import SourceList
 from katalog.catalogue.reference import find_root
 from katalog.catalogue.validate import ValidCatalogue, validate_file
 from katalog.problems import HasProblems, KatalogError, Problem, Severity, format_path
@@ -180,29 +179,16 @@ def find_links(catalogue: ValidCatalogue, sources: Document) -> dict[str, list[U
     return found
 
 
-def _is_url_type(annotation: Any) -> bool:
-    """Whether a field's type is (optionally, or a list of) a string constrained to a web address."""
-    origin = typing.get_origin(annotation)
-    if origin is typing.Annotated:
-        base, *extras = typing.get_args(annotation)
-        for extra in extras:
-            if any(getattr(m, "pattern", None) == URL_PATTERN for m in [extra, *getattr(extra, "metadata", [])]):
-                return True
-        return _is_url_type(base)
-    if origin in (typing.Union, types.UnionType, list):
-        return any(_is_url_type(a) for a in typing.get_args(annotation))
-    return False
-
-
 @cache
 def _url_fields(model: type[BaseModel]) -> frozenset[str]:
-    return frozenset(name for name, info in model.model_fields.items() if _is_url_type(info.annotation))
+    """The fields of ``model`` the model declares web addresses (``WebAddress()``), alone or as a list."""
+    return frozenset(name for name, facts in field_facts(model).items() if facts.web_address)
 
 
 def _walk(value: Any, path: KeyPath) -> Iterator[tuple[KeyPath, str]]:
     if isinstance(value, BaseModel):
         urls = _url_fields(type(value))
-        for name in type(value).model_fields:
+        for name in field_facts(type(value)):
             child = getattr(value, name)
             if name in urls and isinstance(child, str):
                 yield (*path, name), child

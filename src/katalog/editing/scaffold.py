@@ -10,7 +10,8 @@ The fresh record deliberately does *not* validate: an empty ``summary``, ``descr
 ``status`` and an empty ``sources`` list are errors that ``katalog validate`` reports on their
 lines. So an unfinished record cannot be published by mistake (the build and the pull-request
 check stop on it), and the error list doubles as the editor's to-do list. Given values are
-checked against the reference data first, so what *is* filled in is right.
+read against the reference data, and the new record is checked by the validator (the messages of
+``katalog validate``, less those of the fields left to fill in), so what *is* filled in is right.
 """
 
 from __future__ import annotations
@@ -18,24 +19,27 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from katalog.catalogue.load import Document, build, load_bytes, read_file
-from katalog.catalogue.messages import suggest
+from katalog.catalogue.fields import field_facts
+from katalog.catalogue.load import Document, SafeParser, build, load_bytes, read_file
+from katalog.catalogue.messages import suggest, unknown_value
 from katalog.catalogue.model import Catalogue, Initiative, Status
 from katalog.catalogue.reference import Reference, find_root, load_reference
+from katalog.catalogue.slugs import ascii_slug
+from katalog.catalogue.validate import validate_document
 from katalog.editing.fmt import canonical_tree, render
 from katalog.editing.yaml_comments import Comments
 from katalog.files import os_failure, write_atomic, writer_lock
 from katalog.problems import KatalogError
 
-_MAX_ID = 70  # the model allows 80; room for a '-12' suffix
+# The longest id made from a name: the model's limit, less room for a '-12' suffix.
+_MAX_ID = (field_facts(Initiative)["id"].max_length or 80) - 10
 _DESCRIPTION_HINT = "hvad indsatsen er og gør, for hvem og med hvilke resultater (Markdown)"
 
 
@@ -168,56 +172,79 @@ def _add_record(
 
     errors: list[str] = []
     notes: list[str] = []
+    # Fields whose given value was refused already (the validator would only say it again).
+    refused: set[str] = set()
     clean_name = " ".join(name.split())
     if not clean_name:
+        # Worded for the command line: the validator's "feltet er tomt" would not say how to give it.
         errors.append("indsatsen skal have et navn; angiv det med --name")
-    elif len(clean_name) > 200:
-        errors.append(f"navnet er {len(clean_name)} tegn langt; forventede højst 200 tegn")
+        refused.add("name")
     for record in records:
         if isinstance(record.get("name"), str) and record["name"].strip().casefold() == clean_name.casefold():
             errors.append(
                 f"der findes allerede en indsats med navnet '{clean_name}' (id '{record.get('id')}'); "
                 "ret den, eller giv den nye indsats et andet navn"
             )
-    clean_summary = " ".join((summary or "").split())
-    if len(clean_summary) > 300:
-        errors.append(f"resuméet er {len(clean_summary)} tegn langt; forventede højst 300 tegn")
-    values: dict[str, Any] = {
-        "municipalities": [_municipality(m, reference, errors, notes) for m in _nonempty(municipalities)],
-        "target_groups": _terms(target_groups, reference.target_groups, "målgruppe", errors),
-        "kinds": _terms(kinds, reference.kinds, "indsatstype", errors),
-        "sources": _ids(sources, reference.sources, "kilde", "data/sources.yaml", errors),
-        "status": _status(status, errors),
+    # Given values are read against the reference data: labels become ids, other spellings official names.
+    lookups: dict[str, Callable[[], Any]] = {
+        "municipalities": lambda: [_municipality(m, reference, errors, notes) for m in _nonempty(municipalities)],
+        "target_groups": lambda: _terms(target_groups, reference.target_groups, "målgruppe", errors),
+        "kinds": lambda: _terms(kinds, reference.kinds, "indsatstype", errors),
+        "sources": lambda: _ids(sources, reference.sources, "kilde", "data/sources.yaml", errors),
+        "status": lambda: _status(status, errors),
     }
-    if errors:
-        raise KatalogError(
-            errors[0] if len(errors) == 1 else "\n  ".join([f"{len(errors)} fejl i de angivne værdier:", *errors]),
-            exit_code=2,
-        )
+    values: dict[str, Any] = {}
+    for key, lookup in lookups.items():
+        found = len(errors)
+        values[key] = lookup()
+        if len(errors) > found:
+            refused.add(key)
+    day = today or dt.date.today()
     taken = [r["id"] for r in records if isinstance(r.get("id"), str)]
     record_id = unique_id(slugify(clean_name), taken)
     values.update(
         id=record_id,
         name=clean_name,
-        summary=clean_summary,
+        summary=" ".join((summary or "").split()),
         description="",
-        last_reviewed=(today or dt.date.today()).isoformat(),
+        last_reviewed=day.isoformat(),
     )
     if values["status"] not in ("", Status.ukendt.value):
         # Any status but 'ukendt' must rest on the source's words: leave room for them.
         values["status_basis"] = {"source": (values["sources"] or [""])[0], "passage": ""}
     record, todo_fields = _record(values)
     if "status_basis" in record:
-        todo_fields = sorted([*todo_fields, "status_basis"], key=list(Initiative.model_fields).index)
+        todo_fields = sorted([*todo_fields, "status_basis"], key=list(field_facts(Initiative)).index)
+    errors += _validator_errors(record, {*todo_fields, *refused}, reference, day)
+    if errors:
+        raise KatalogError(
+            errors[0] if len(errors) == 1 else "\n  ".join([f"{len(errors)} fejl i de angivne værdier:", *errors]),
+            exit_code=2,
+        )
     text, item_line, todo_lines = _append(doc.text, record, todo_fields, doc.file)
     _check(doc.data, text, record, doc.file)
     write_data(data, text)
-    fields = Initiative.model_fields
-    todo = [f"{key} (linje {todo_lines[key]}): {fields[key].title} – {_hint(key)}" for key in todo_fields]
+    known = field_facts(Initiative)
+    todo = [f"{key} (linje {todo_lines[key]}): {known[key].title} – {_hint(key)}" for key in todo_fields]
     todo.append(
         "valgfrit: resultater, mål, citater, kontaktpersoner m.m. (results, goals, quotes, contacts), hvis kilden nævner dem"
     )
     return NewRecord(record_id, item_line, todo, notes)
+
+
+def _validator_errors(record: dict[str, Any], skip: set[str], reference: Reference, today: dt.date) -> list[str]:
+    """What ``katalog validate`` says about the new record's given values: its errors, but none on ``skip``.
+
+    The fields left to fill in are errors by design (they are the to-do list), so they are skipped,
+    as are the fields whose value was already refused against the reference data.
+    """
+    text = render(canonical_tree(None, {"initiatives": [record]}, Catalogue))
+    report = validate_document(load_bytes(text.encode("utf-8"), "ny indsats"), reference, today)
+    return [
+        f"{problem.path}: {problem.message}" if problem.path else problem.message
+        for problem in report.errors
+        if re.split(r"[.\[]", problem.path or "")[0] not in skip
+    ]
 
 
 def read_records(data: Path) -> tuple[Document, list[dict[str, Any]]]:
@@ -259,11 +286,7 @@ def write_data(data: Path, text: str) -> None:
 
 def slugify(name: str) -> str:
     """An id from a name: 'Team Ildfugle i Ærø' → 'team-ildfugle-i-aeroe'."""
-    text = name.casefold()
-    for letter, spelled in (("æ", "ae"), ("ø", "oe"), ("å", "aa")):
-        text = text.replace(letter, spelled)
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    slug = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+    slug = ascii_slug(name)
     if len(slug) > _MAX_ID:
         slug = slug[:_MAX_ID].rsplit("-", 1)[0]
     return slug if len(slug) >= 2 else f"indsats-{slug}".strip("-")
@@ -317,9 +340,7 @@ def _terms(given: Sequence[str], known: dict[str, Any], what: str, errors: list[
     for value in _nonempty(given):
         term_id = by_id.get(value.casefold()) or by_label.get(value.casefold())
         if term_id is None:
-            errors.append(
-                f"ukendt {what} '{value}'{suggest(value, known)}; forventede et id fra data/vocabularies.yaml"
-            )
+            errors.append(unknown_value(what, value, known, "et id fra data/vocabularies.yaml"))
         elif term_id not in found:
             found.append(term_id)
     return found
@@ -329,7 +350,7 @@ def _ids(given: Sequence[str], known: dict[str, Any], what: str, where: str, err
     found = []
     for value in _nonempty(given):
         if value not in known:
-            errors.append(f"ukendt {what} '{value}'{suggest(value, known)}; forventede et id fra {where}")
+            errors.append(unknown_value(what, value, known, f"et id fra {where}"))
         elif value not in found:
             found.append(value)
     return found
@@ -349,12 +370,12 @@ def _record(values: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
     """The record in model order, and the required fields left to fill in (empty here)."""
     record: dict[str, Any] = {}
     todo = []
-    for key, info in Initiative.model_fields.items():
+    for key, facts in field_facts(Initiative).items():
         if key in values:
             record[key] = values[key]
-            if info.is_required() and values[key] in ("", []):
+            if facts.required and values[key] in ("", []):
                 todo.append(key)
-        elif info.default_factory is list:
+        elif facts.info.default_factory is list:
             record[key] = []
     return record, todo
 
@@ -382,7 +403,7 @@ def _append(text: str, record: dict[str, Any], todo: list[str], name: str) -> tu
 
 def _hint(key: str) -> str:
     """What to write in a required field, from the model (the description's is too terse)."""
-    return _DESCRIPTION_HINT if key == "description" else str(Initiative.model_fields[key].description)
+    return _DESCRIPTION_HINT if key == "description" else str(field_facts(Initiative)[key].description)
 
 
 @dataclass(frozen=True)
@@ -395,7 +416,7 @@ class _Place:
 
 def _insertion_point(text: str, name: str) -> _Place:
     """Right after the line where the last initiative ends (PyYAML's events say where)."""
-    events = list(yaml.parse(text, Loader=_Parser))
+    events = list(yaml.parse(text, Loader=SafeParser))
     # For each open collection: whether it is a mapping, and whether a key comes next in it.
     stack: list[list[bool]] = []
     for index, event in enumerate(events):
@@ -472,12 +493,6 @@ def _check(old: Any, text: str, record: dict[str, Any], name: str) -> None:
     expected["initiatives"] = [*(old.get("initiatives") or []), record]
     if not doc.ok or doc.data != expected:
         raise KatalogError(f"{name}: den nye indsats kunne ikke tilføjes sikkert; filen er ikke ændret — meld fejlen")
-
-
-try:  # libyaml's parser when available, like katalog.catalogue.load
-    from yaml import CSafeLoader as _Parser
-except ImportError:  # pragma: no cover - depends on the installed wheel
-    from yaml import SafeLoader as _Parser  # type: ignore[assignment]
 
 
 def _index(mark: Any) -> int:

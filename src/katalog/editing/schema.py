@@ -15,6 +15,7 @@ from typing import Any
 
 from katalog.catalogue.model import Catalogue, SourceList
 from katalog.catalogue.reference import Reference, load_reference
+from katalog.files import write_atomic
 from katalog.problems import KatalogError
 
 SCHEMA_ID = "https://inspirationskatalog.invalid/schema/initiatives.schema.json"
@@ -89,7 +90,5 @@ def write_schema(out_dir: Path, root: Path, *, check: bool = False) -> list[Path
         changed.append(out)
         if not check:
             out_dir.mkdir(parents=True, exist_ok=True)
-            tmp = out.with_suffix(out.suffix + ".tmp")
-            tmp.write_text(text, encoding="utf-8")
-            tmp.replace(out)
+            write_atomic(out, text.encode("utf-8"))
     return changed

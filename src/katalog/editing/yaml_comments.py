@@ -16,12 +16,7 @@ from typing import Any
 
 import yaml
 
-from katalog.catalogue.load import KeyPath
-
-try:  # libyaml's scanner when available, like katalog.catalogue.load
-    from yaml import CSafeLoader as _Scanner
-except ImportError:  # pragma: no cover - depends on the installed wheel
-    from yaml import SafeLoader as _Scanner  # type: ignore[assignment]
+from katalog.catalogue.load import KeyPath, SafeParser
 
 MODELINE = "# yaml-language-server:"
 Positions = dict[KeyPath, tuple[int, int, int, int]]
@@ -60,7 +55,7 @@ def scan_comments(text: str) -> dict[int, tuple[int, str]]:
     lines = split_lines(text)
     inside: set[int] = set()
     covered: dict[int, int] = {}
-    for token in yaml.scan(text, Loader=_Scanner):
+    for token in yaml.scan(text, Loader=SafeParser):
         start, end = token.start_mark, token.end_mark
         if isinstance(token, yaml.ScalarToken) and token.style in ("|", ">"):
             # A block scalar's header line may end in a comment, which the token swallows.

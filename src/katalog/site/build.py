@@ -1,11 +1,16 @@
-"""Build and preview the website: validate first, then MkDocs (strict) with the record-page hook.
+"""Build and preview the website: validate first, then MkDocs (strict) with the katalog plugin.
 
-The hook (:mod:`katalog.site.plugin`) asks :func:`catalogue_for` for the
-records; a build validates once and hands its catalogue over, and ``serve``
-re-validates only when the data file has changed. A build writes into a
-temporary folder beside ``out`` and swaps it in at the end, so a failed build
-leaves the previous site as it was; it replaces only a folder that an earlier
-build marked (:mod:`katalog.files`).
+The plugin (:class:`katalog.site.plugin.KatalogPlugin`, named in mkdocs.yml) makes the
+record pages. ``build`` and ``serve`` give it the data file and their options through its
+configuration (mkdocs.yml's ``plugins`` with the ``katalog`` entry's options replaced), not
+through the environment. A build validates once and hands its catalogue over; ``serve``
+re-validates only when the data file has changed. A build writes into a temporary folder
+beside ``out`` and swaps it in at the end, so a failed build leaves the previous site as
+it was; it replaces only a folder that an earlier build marked (:mod:`katalog.files`).
+
+``KATALOG_PDF=0`` (``katalog build``) and ``KATALOG_PDF=1`` (``katalog serve``) stay the
+documented switches for the PDFs (docs/bidrag.md); they are read here and become the
+plugin's ``pdfs`` option.
 """
 
 from __future__ import annotations
@@ -13,13 +18,13 @@ from __future__ import annotations
 import errno
 import logging
 import os
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from katalog.catalogue.reference import find_root
-from katalog.catalogue.validate import ValidCatalogue, validate_file
 from katalog.files import (
     check_site_folder,
     current_umask,
@@ -34,53 +39,69 @@ from katalog.files import (
 )
 from katalog.problems import KatalogError
 
-DATA_ENV = "KATALOG_DATA"
-log = logging.getLogger("mkdocs.plugins.katalog")
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+
+    from katalog.site.plugin import KatalogPlugin
+
+PDF_ENV = "KATALOG_PDF"
+PLUGIN = "katalog"
 
 
-@dataclass
-class _Cached:
-    stamp: tuple[int, int]
-    catalogue: ValidCatalogue
+def pdfs_wanted(default: bool) -> bool:
+    """Whether to make the PDFs: ``$KATALOG_PDF`` (``0`` is no, anything else yes), else ``default``."""
+    setting = os.environ.get(PDF_ENV)
+    return default if setting is None else setting.strip() != "0"
 
 
-_cache: dict[Path, _Cached] = {}
+def plugin_settings(root: Path, **options: Any) -> dict[str, Any]:
+    """mkdocs.yml's ``plugins``, with ``options`` set on the katalog plugin (for ``load_config(plugins=...)``).
 
-
-def _stamp(path: Path) -> tuple[int, int]:
-    stat = path.stat()
-    return (stat.st_mtime_ns, stat.st_size)
-
-
-def data_file(root: Path) -> Path:
-    """The data file the site is built from: $KATALOG_DATA, else the project's data/initiatives.yaml."""
-    return Path(os.environ.get(DATA_ENV) or root / "data" / "initiatives.yaml").resolve()
-
-
-def catalogue_for(data: Path, root: Path, *, keep_last_good: bool = False) -> ValidCatalogue:
-    """The validated catalogue in ``data``; validated again only when the file has changed.
-
-    With ``keep_last_good`` (live preview), invalid data is reported and the last
-    valid catalogue is used, so the preview keeps working while an editor types.
+    In MkDocs' mapping form (name → options): ``serve`` loads the configuration again for every
+    rebuild from the same value, and MkDocs takes the list form's items apart as it reads them.
     """
-    key = Path(os.path.realpath(data))
-    try:
-        stamp = _stamp(key)
-    except OSError as exc:
-        raise os_failure(exc, data, "læse datafilen", exit_code=2) from exc
-    cached = _cache.get(key)
-    if cached is not None and cached.stamp == stamp:
-        return cached.catalogue
-    report = validate_file(key, root)
-    if report.catalogue is None or report.errors:
-        if keep_last_good and cached is not None:
-            for problem in report.errors:
-                log.error(problem.text())
-            log.error("datafilen har fejl; forhåndsvisningen viser den seneste gyldige udgave")
-            return cached.catalogue
-        raise KatalogError(f"{len(report.errors)} fejl i data; siden er ikke bygget", report.errors)
-    _cache[key] = _Cached(stamp, report.catalogue)
-    return report.catalogue
+    from mkdocs.utils.yaml import yaml_load
+
+    config_file = root / "mkdocs.yml"
+    with open(config_file, "rb") as stream:
+        listed = yaml_load(stream).get("plugins") or []
+    entries = list(listed.items()) if isinstance(listed, dict) else [_entry(item) for item in listed]
+    if not any(name == PLUGIN for name, _ in entries):
+        raise KatalogError(
+            f"{config_file}: pluginnet '{PLUGIN}' står ikke under plugins, så siden ville mangle indsatserne; "
+            f"tilføj '- {PLUGIN}' under plugins",
+            exit_code=2,
+        )
+    return {name: {**(settings or {}), **options} if name == PLUGIN else settings for name, settings in entries}
+
+
+def _entry(item: Any) -> tuple[Any, Any]:
+    """One item of a ``plugins`` list: ``name`` or ``{name: {options}}``."""
+    if isinstance(item, dict) and len(item) == 1:
+        ((name, settings),) = item.items()
+        return name, settings
+    return item, None
+
+
+def _katalog_plugin(config: MkDocsConfig) -> KatalogPlugin:
+    from katalog.site.plugin import KatalogPlugin
+
+    plugin = config.plugins.get(PLUGIN)
+    if not isinstance(plugin, KatalogPlugin):  # another package's "katalog" plugin, say
+        raise KatalogError(f"pluginnet '{PLUGIN}' i mkdocs.yml er ikke katalog.site.plugin.KatalogPlugin", exit_code=2)
+    return plugin
+
+
+def _katalog_cause(exc: BaseException) -> KatalogError | None:
+    """The :class:`KatalogError` behind a failed MkDocs run (the plugin raised it as a PluginError), if any."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        if isinstance(current, KatalogError):
+            return current
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return None
 
 
 class _Collect(logging.Handler):
@@ -94,13 +115,25 @@ class _Collect(logging.Handler):
         self.messages.append(f"{record.levelname.lower()}: {record.getMessage()}")
 
 
+def _not_ours(record: logging.LogRecord) -> bool:
+    """False for MkDocs' report of the plugin's data error: ``katalog build`` reports that error itself.
+
+    MkDocs logs a build error from inside its ``except`` block, so the exception it handles is at hand.
+    """
+    handled = sys.exc_info()[1]
+    ours = handled is not None and isinstance(handled.__cause__, KatalogError) and record.getMessage() == str(handled)
+    return not ours
+
+
 @contextmanager
-def _mkdocs_logging(level: int) -> Iterator[_Collect]:
+def _mkdocs_logging(level: int, *, reported_by_us: bool = False) -> Iterator[_Collect]:
     logger = logging.getLogger("mkdocs")
     collect = _Collect()
     console = logging.StreamHandler()
     console.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
     console.setLevel(level)
+    if reported_by_us:
+        console.addFilter(_not_ours)
     old_level = logger.level
     logger.setLevel(min(level, logging.WARNING))
     logger.addHandler(collect)
@@ -113,26 +146,31 @@ def _mkdocs_logging(level: int) -> Iterator[_Collect]:
         logger.setLevel(old_level)
 
 
-def build_site(data: Path, out: Path) -> str:
+def build_site(data: Path, out: Path, *, pdfs: bool | None = None) -> str:
     """Validate ``data`` and build the site into ``out``; return a one-line summary.
 
-    ``out`` is checked first (:func:`katalog.files.check_site_folder`): only an absent or
-    empty folder, or one an earlier build marked, is replaced. The site is built in a
-    staging folder beside it and swapped in; on any failure the staging folder is removed
-    and ``out`` is as it was.
+    ``pdfs`` None follows ``$KATALOG_PDF`` (default: with the PDFs). ``out`` is checked
+    first (:func:`katalog.files.check_site_folder`): only an absent or empty folder, or
+    one an earlier build marked, is replaced. The site is built in a staging folder
+    beside it and swapped in; on any failure the staging folder is removed and ``out``
+    is as it was.
     """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
+    from katalog.site.plugin import CatalogueCache
+
     data = Path(os.path.realpath(data))
     root = find_root(data.parent, fallback=True)
     target = check_site_folder(out, root=root, data=data)
-    if os.environ.get("KATALOG_PDF", "1").strip() != "0":
+    with_pdfs = pdfs_wanted(True) if pdfs is None else pdfs
+    if with_pdfs:
         from katalog.booklet.build import source_date_epoch
 
         source_date_epoch()  # a bad value stops the build before it starts
-    catalogue = catalogue_for(data, root)
+    catalogues = CatalogueCache()
+    catalogue = catalogues.get(data, root)
     _require_site_config(root, "bygge websitet")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -141,13 +179,18 @@ def build_site(data: Path, out: Path) -> str:
     except OSError as exc:
         raise os_failure(exc, target.parent, "oprette en midlertidig mappe til websitet") from exc
     try:
-        os.environ[DATA_ENV] = str(data)
         os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-        with _mkdocs_logging(logging.WARNING) as collected:
+        with _mkdocs_logging(logging.WARNING, reported_by_us=True) as collected:
             try:
                 # The staging folder is private; a site is read by a web server.
                 os.chmod(staging, 0o777 & ~current_umask())
-                config = load_config(str(root / "mkdocs.yml"), site_dir=str(staging), strict=True)
+                config = load_config(
+                    str(root / "mkdocs.yml"),
+                    site_dir=str(staging),
+                    strict=True,
+                    plugins=plugin_settings(root, data=str(data), pdfs=with_pdfs, preview=False),
+                )
+                _katalog_plugin(config).catalogues = catalogues  # validated above: not again
                 config.plugins.on_startup(command="build", dirty=False)
                 try:
                     build(config)
@@ -161,6 +204,9 @@ def build_site(data: Path, out: Path) -> str:
                     f"{out}: kan ikke bygge websitet: {os_error_reason(exc)}; mappen er uændret"
                 ) from exc
             except MkDocsException as exc:
+                cause = _katalog_cause(exc)
+                if cause is not None:
+                    raise cause from None
                 details = "\n".join(collected.messages) or str(exc)
                 raise KatalogError(f"MkDocs kunne ikke bygge siden; {out} er uændret:\n{details}") from exc
             except Exception as exc:  # a bug in a plugin or in our pages: still one clear message, no traceback
@@ -258,38 +304,43 @@ def check_dev_addr(dev_addr: str) -> str:
     )
 
 
-def serve_site(data: Path, dev_addr: str | None, open_browser: bool) -> None:
+def serve_site(data: Path, dev_addr: str | None, open_browser: bool, *, pdfs: bool | None = None) -> None:
     """Preview the site with live reload; rebuilds when the data, docs/ or overrides/ change.
 
-    The PDFs are left out (``KATALOG_PDF=1`` puts them in); ``katalog build`` makes them.
+    The PDFs are left out unless ``pdfs`` (None follows ``$KATALOG_PDF``: ``KATALOG_PDF=1``
+    puts them in); ``katalog build`` makes them.
     """
     from mkdocs.commands.serve import serve
     from mkdocs.exceptions import MkDocsException
+
+    from katalog.site.plugin import CatalogueCache
 
     dev_addr = check_dev_addr(dev_addr or "127.0.0.1:8000")
     _probe_port(dev_addr)
     data = Path(os.path.realpath(data))
     root = find_root(data.parent, fallback=True)
     _require_site_config(root, "starte forhåndsvisningen")
-    catalogue_for(data, root)  # refuse to start on invalid data, with the errors
-    os.environ[DATA_ENV] = str(data)
+    CatalogueCache().get(data, root)  # refuse to start on invalid data, with the errors
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    os.environ["KATALOG_SERVE"] = "1"
     # The PDFs take seconds (minutes for a big catalogue); the preview leaves them out unless asked for.
-    os.environ.setdefault("KATALOG_PDF", "0")
-    watch = sorted({str(data.parent), str(root / "data")})
+    with_pdfs = pdfs_wanted(False) if pdfs is None else pdfs
     with _mkdocs_logging(logging.INFO):
         try:
+            # The plugin watches the data file's folder and data/ (its on_serve) and keeps the last
+            # valid catalogue while the data has errors (preview).
             serve(
                 config_file=str(root / "mkdocs.yml"),
                 livereload=True,
-                watch=watch,
                 open_in_browser=open_browser,
                 dev_addr=dev_addr,
+                plugins=plugin_settings(root, data=str(data), pdfs=with_pdfs, preview=True),
             )
         except OSError as exc:
             if exc.errno in (errno.EADDRINUSE, errno.EADDRNOTAVAIL, errno.EACCES):
                 raise _refuse_address(dev_addr, exc) from exc
             raise os_failure(exc, None, "køre forhåndsvisningen") from exc
         except MkDocsException as exc:
+            cause = _katalog_cause(exc)
+            if cause is not None:
+                raise cause from None
             raise KatalogError(f"forhåndsvisningen stoppede: {exc}") from exc

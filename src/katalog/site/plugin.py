@@ -1,9 +1,19 @@
-"""MkDocs hook: generate the record pages at build time and publish the data beside the site.
+"""The katalog MkDocs plugin: generate the record pages at build time and publish the data beside the site.
 
 Pages are virtual files (never written to ``docs/``): one per initiative, the
 overview, browse pages per target group, municipality and theme. Method pages
 get their backlinks, the front page its featured initiatives. The open-data
 files are generated beside them; after the build the search index is made.
+mkdocs.yml names it (``plugins: - katalog``; its options are
+:class:`katalog.site.config.KatalogConfig`); the package registers it as the
+``mkdocs.plugins`` entry point ``katalog``, so plain ``mkdocs build`` and
+``mkdocs serve`` build the same site as ``katalog build`` and ``katalog serve``.
+
+The catalogue, its cache for the preview's rebuilds and the PDFs live on the plugin
+instance; MkDocs keeps one instance across ``serve``'s rebuilds (the plugin has
+``on_startup``). A data error (:class:`~katalog.problems.KatalogError`) becomes a
+:class:`~mkdocs.exceptions.PluginError` with the Danish messages, so MkDocs reports it
+without a traceback.
 
 Every page carries a Content-Security-Policy (:data:`CONTENT_SECURITY_POLICY`, written
 by ``overrides/main.html`` as the first element of ``<head>``): scripts, styles, images,
@@ -15,24 +25,35 @@ script the policy would block, so a Material upgrade that adds one fails the bui
 
 from __future__ import annotations
 
+import logging
 import os
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Literal
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from katalog.catalogue.validate import ValidCatalogue
-from katalog.editing import cms
-from katalog.site import build as site
+from katalog.catalogue.validate import ValidCatalogue, validate_file
+from katalog.files import os_failure
+from katalog.problems import KatalogError
 from katalog.site import pages
+from katalog.site.config import KatalogConfig
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.livereload import LiveReloadServer
 
 FEATURED_MARKER = "<!-- katalog:udvalgte-indsatser -->"
 BOOKLET_MARKER = "<!-- katalog:haefte -->"
-PDF_ENV = "KATALOG_PDF"
-_pdf_cache: dict[int, tuple[ValidCatalogue, pages.Pdfs]] = {}
+# The one environment variable the plugin reads: an override of the repository for edit links and /admin/
+# (the /admin/ notice tells developers to set it; the browser tests of /admin/ do).
+REPO_URL_ENV = "KATALOG_REPO_URL"
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'",
     # Pagefind's search runs WebAssembly; nothing else may be compiled or evaluated.
@@ -46,50 +67,65 @@ CONTENT_SECURITY_POLICY = (
     "base-uri 'self'",
     "form-action 'self'",
 )
-# MkDocs' live reload (``katalog serve`` only) injects an inline script into every page it serves.
+# MkDocs' live reload (the preview only) injects an inline script into every page it serves.
 PREVIEW_SCRIPT_SRC = "script-src 'self' 'wasm-unsafe-eval' 'unsafe-inline'"
 _SCRIPT_TAG = re.compile(r"<script\b([^>]*)>", re.IGNORECASE)
 _DATA_BLOCK = re.compile(r"""\btype\s*=\s*["']?application/(?:ld\+)?json\b""", re.IGNORECASE)
 _EXTERNAL = re.compile(r"\bsrc\s*=", re.IGNORECASE)
+log = logging.getLogger("mkdocs.plugins.katalog")
 
 
-def _root(config: Any) -> Path:
-    return Path(config["config_file_path"]).resolve().parent
+@dataclass
+class _Cached:
+    stamp: tuple[int, int]
+    catalogue: ValidCatalogue
 
 
-def _catalogue(config: Any) -> ValidCatalogue:
-    root = _root(config)
-    return site.catalogue_for(site.data_file(root), root, keep_last_good=bool(os.environ.get("KATALOG_SERVE")))
+class CatalogueCache:
+    """Validated catalogues by data file; a file is validated again only when it has changed."""
+
+    def __init__(self) -> None:
+        self._cached: dict[Path, _Cached] = {}
+
+    def get(self, data: Path, root: Path, *, keep_last_good: bool = False) -> ValidCatalogue:
+        """The validated catalogue in ``data``, else :class:`KatalogError` with the problems.
+
+        With ``keep_last_good`` (live preview), invalid data is reported and the last
+        valid catalogue is used, so the preview keeps working while an editor types.
+        """
+        key = Path(os.path.realpath(data))
+        try:
+            stat = key.stat()
+        except OSError as exc:
+            raise os_failure(exc, data, "læse datafilen", exit_code=2) from exc
+        stamp = (stat.st_mtime_ns, stat.st_size)
+        cached = self._cached.get(key)
+        if cached is not None and cached.stamp == stamp:
+            return cached.catalogue
+        report = validate_file(key, root)
+        if report.catalogue is None or report.errors:
+            if keep_last_good and cached is not None:
+                for problem in report.errors:
+                    log.error(problem.text())
+                log.error("datafilen har fejl; forhåndsvisningen viser den seneste gyldige udgave")
+                return cached.catalogue
+            raise KatalogError(f"{len(report.errors)} fejl i data; siden er ikke bygget", report.errors)
+        self._cached[key] = _Cached(stamp, report.catalogue)
+        return report.catalogue
 
 
-def _repository(config: Any) -> str | None:
-    explicit = os.environ.get("KATALOG_REPO_URL")
-    if explicit:
-        return explicit
-    server, repo = os.environ.get("GITHUB_SERVER_URL"), os.environ.get("GITHUB_REPOSITORY")
-    if server and repo:
-        return f"{server}/{repo}"
-    return str(config.get("repo_url") or "") or None
+def plugin_error(error: KatalogError) -> PluginError:
+    """``error`` as MkDocs reports a plugin's failure: its problems, one a line, then its message."""
+    return PluginError("\n".join([*(problem.text() for problem in error.problems), error.message]))
 
 
-def _pdfs(catalogue: ValidCatalogue) -> pages.Pdfs | None:
-    """The booklet and the one-initiative PDFs; made again only when the records change (live preview).
-
-    ``KATALOG_PDF=0`` leaves them out (a quicker preview; the site then links no PDFs).
-    """
-    if os.environ.get(PDF_ENV, "1").strip() == "0":
-        return None
-    cached = _pdf_cache.get(id(catalogue))
-    if cached is not None and cached[0] is catalogue:
-        return cached[1]
-    from katalog.booklet.build import page_count, render_downloads, source_date_epoch
-
-    made = render_downloads(catalogue, source_date_epoch=source_date_epoch())
-    themes = {tid: (pdf, page_count(pdf)) for tid, pdf in made.themes.items()}
-    pdfs = pages.Pdfs(made.booklet, made.stats.pages, made.initiatives, themes)
-    _pdf_cache.clear()
-    _pdf_cache[id(catalogue)] = (catalogue, pdfs)
-    return pdfs
+@contextmanager
+def _reported() -> Iterator[None]:
+    """A :class:`KatalogError` inside becomes a :class:`PluginError` (MkDocs shows it without a traceback)."""
+    try:
+        yield
+    except KatalogError as exc:
+        raise plugin_error(exc) from exc
 
 
 def content_security_policy(*, preview: bool = False) -> str:
@@ -107,58 +143,130 @@ def inline_scripts(html: str) -> list[str]:
     ]
 
 
-def on_config(config: Any) -> Any:
-    config.extra["katalog_csp"] = content_security_policy(preview=bool(os.environ.get("KATALOG_SERVE")))
-    return config
+class KatalogPlugin(BasePlugin[KatalogConfig]):  # type: ignore[no-untyped-call]
+    """Adds the generated pages and downloads, sanitises method pages, checks each page's policy, indexes search."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        # ``katalog build`` hands over the cache it validated the data with, so the data is validated once.
+        self.catalogues = CatalogueCache()
+        # This build's catalogue and PDFs (set by on_files, read by the page events).
+        self.catalogue: ValidCatalogue | None = None
+        self.pdfs: pages.Pdfs | None = None
+        self._made: tuple[ValidCatalogue, pages.Pdfs] | None = None
+        self._command: str | None = None
+
+    @property
+    def preview(self) -> bool:
+        """Live preview: the option when set, else whether MkDocs runs ``serve``."""
+        if self.config.preview is not None:
+            return bool(self.config.preview)
+        return self._command == "serve"
+
+    @property
+    def data(self) -> Path:
+        return Path(self.config.data_)
+
+    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
+        self._command = command
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        config.extra["katalog_csp"] = content_security_policy(preview=self.preview)
+        return config
+
+    def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: object) -> LiveReloadServer:
+        """Rebuild when the data file or the reference data (vocabularies, sources, municipalities) change."""
+        for folder in sorted({str(self.data.parent), str(_root(config) / "data")}):
+            server.watch(folder)
+        return server
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        with _reported():
+            root = _root(config)
+            catalogue = self.catalogues.get(self.data, root, keep_last_good=self.preview)
+            self.catalogue = catalogue
+            self.pdfs = self._downloads(catalogue)
+            repository = self._repository(config)
+            edits = pages.edit_links(catalogue, self.data, root, repository)
+            from katalog.editing import cms
+
+            generated = pages.site_files(catalogue, edits, self.pdfs) | cms.site_files(root, repository)
+        for path, content in generated.items():
+            files.append(File.generated(config, path, content=content))
+        return files
+
+    def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        catalogue = self.catalogue
+        assert catalogue is not None, "on_files runs before the pages"
+        src = page.file.src_uri
+        if src.startswith("methods/") and src.endswith(".md"):
+            return markdown + pages.method_backlinks(Path(src).stem, catalogue)
+        if FEATURED_MARKER in markdown:
+            markdown = markdown.replace(FEATURED_MARKER, pages.featured_block(catalogue))
+        if BOOKLET_MARKER in markdown:
+            link = pages.booklet_link(self.pdfs, f"downloads/{pages.BOOKLET_PDF}")
+            block = (
+                f'<p class="katalog-downloads">{link}</p>'
+                if link
+                else "PDF-hæftet er ikke med i denne udgave af siden."
+            )
+            markdown = markdown.replace(BOOKLET_MARKER, block)
+        return markdown
+
+    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """A method page comes by pull request like a record: its HTML goes through the same allow-list."""
+        if page.file.src_uri.startswith("methods/"):
+            from katalog.site.markdown_safety import sanitise_page
+
+            return sanitise_page(html)
+        return html
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        if 'http-equiv="Content-Security-Policy"' not in output:
+            raise PluginError(
+                f"{page.file.src_uri}: siden mangler sin Content-Security-Policy (se overrides/main.html)"
+            )
+        found = inline_scripts(output)
+        if found:
+            raise PluginError(
+                f"{page.file.src_uri}: siden har et indlejret script, som sidens Content-Security-Policy blokerer: "
+                f"{found[0][:120]} (flyt det til en fil under docs/assets/javascripts/)"
+            )
+        return output
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        from katalog.site.search import index_site
+
+        with _reported():
+            index_site(Path(config.site_dir))
+
+    def _repository(self, config: MkDocsConfig) -> str | None:
+        explicit = os.environ.get(REPO_URL_ENV) or self.config.repository
+        if explicit:
+            return str(explicit)
+        server, repo = os.environ.get("GITHUB_SERVER_URL"), os.environ.get("GITHUB_REPOSITORY")
+        if server and repo:
+            return f"{server}/{repo}"
+        return str(config.repo_url or "") or None
+
+    def _downloads(self, catalogue: ValidCatalogue) -> pages.Pdfs | None:
+        """The booklet and the one-initiative PDFs (``pdfs: false`` leaves them out; the site then links none).
+
+        Made again only when the records change (the preview's rebuilds).
+        """
+        if not self.config.pdfs:
+            return None
+        if self._made is not None and self._made[0] is catalogue:
+            return self._made[1]
+        from katalog.booklet.build import page_count, render_downloads, source_date_epoch
+
+        made = render_downloads(catalogue, source_date_epoch=source_date_epoch())
+        themes = {tid: (pdf, page_count(pdf)) for tid, pdf in made.themes.items()}
+        pdfs = pages.Pdfs(made.booklet, made.stats.pages, made.initiatives, themes)
+        self._made = (catalogue, pdfs)
+        return pdfs
 
 
-def on_files(files: Files, config: Any) -> Files:
-    catalogue = _catalogue(config)
-    root = _root(config)
-    edits = pages.edit_links(catalogue, site.data_file(root), root, _repository(config))
-    generated = pages.site_files(catalogue, edits, _pdfs(catalogue)) | cms.site_files(root, _repository(config))
-    for path, content in generated.items():
-        files.append(File.generated(config, path, content=content))
-    return files
-
-
-def on_page_markdown(markdown: str, page: Page, config: Any, files: Files) -> str:
-    src = page.file.src_uri
-    if src.startswith("methods/") and src.endswith(".md"):
-        return markdown + pages.method_backlinks(Path(src).stem, _catalogue(config))
-    if FEATURED_MARKER in markdown:
-        markdown = markdown.replace(FEATURED_MARKER, pages.featured_block(_catalogue(config)))
-    if BOOKLET_MARKER in markdown:
-        link = pages.booklet_link(_pdfs(_catalogue(config)), f"downloads/{pages.BOOKLET_PDF}")
-        block = (
-            f'<p class="katalog-downloads">{link}</p>' if link else "PDF-hæftet er ikke med i denne udgave af siden."
-        )
-        markdown = markdown.replace(BOOKLET_MARKER, block)
-    return markdown
-
-
-def on_page_content(html: str, page: Page, config: Any, files: Files) -> str:
-    """A method page comes by pull request like a record: its HTML goes through the same allow-list."""
-    if page.file.src_uri.startswith("methods/"):
-        from katalog.site.markdown_safety import sanitise_page
-
-        return sanitise_page(html)
-    return html
-
-
-def on_post_page(output: str, page: Page, config: Any) -> str:
-    if 'http-equiv="Content-Security-Policy"' not in output:
-        raise PluginError(f"{page.file.src_uri}: siden mangler sin Content-Security-Policy (se overrides/main.html)")
-    found = inline_scripts(output)
-    if found:
-        raise PluginError(
-            f"{page.file.src_uri}: siden har et indlejret script, som sidens Content-Security-Policy blokerer: "
-            f"{found[0][:120]} (flyt det til en fil under docs/assets/javascripts/)"
-        )
-    return output
-
-
-def on_post_build(config: Any) -> None:
-    from katalog.site.search import index_site
-
-    index_site(Path(config["site_dir"]))
+def _root(config: MkDocsConfig) -> Path:
+    """The project folder: mkdocs.yml's (the working directory for a configuration read from stdin)."""
+    return Path(config.config_file_path or "mkdocs.yml").resolve().parent

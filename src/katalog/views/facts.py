@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from katalog.catalogue.model import (
@@ -290,6 +291,12 @@ def source_line(source: Source) -> str:
     """'Titel. Udgiver, 2017.' — a source as the 'Kilder' and 'Læs mere' lists show it."""
     tail = ", ".join(x for x in (source.author, source.publisher, str(source.year) if source.year else None) if x)
     return f"{source.title}. {tail}." if tail else f"{source.title}."
+
+
+def source_title(sources: Mapping[str, Source], sid: str) -> str:
+    """A source's title as a theme and an interview name it, or its id when the catalogue has no such source."""
+    source = sources.get(sid)
+    return source.title if source else sid
 
 
 def one_line(value: str) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from katalog.catalogue.messages import suggest
+from katalog.catalogue.messages import suggest, unknown_value
 from katalog.catalogue.model import Initiative
 from katalog.catalogue.validate import ValidCatalogue
 from katalog.problems import KatalogError
@@ -51,9 +51,7 @@ def _listing(values: Sequence[str]) -> str:
 
 
 def _unknown(what: str, value: str, valid: Sequence[str]) -> KatalogError:
-    return KatalogError(
-        f"ukendt {what} '{value}'{suggest(value, valid)}; forventede en af: {_listing(valid)}", exit_code=2
-    )
+    return KatalogError(unknown_value(what, value, valid, f"en af: {_listing(valid)}"), exit_code=2)
 
 
 def resolve(catalogue: ValidCatalogue, selection: Selection) -> Selection:

@@ -1,0 +1,5 @@
+"""``python -m katalog.cli``."""
+
+from katalog.cli import main
+
+main()
