@@ -23,12 +23,12 @@ import pytest
 import yaml
 from pydantic import BaseModel
 
-from katalog.catalogue import model
+from katalog.catalogue import fields, model
+from katalog.catalogue.fields import unwrap as _unwrap
 from katalog.catalogue.model import Catalogue, Initiative, Municipality, Source, SourceKind, VocabularyTerm
 from katalog.catalogue.reference import MethodPage, Reference, load_reference
 from katalog.catalogue.validate import validate_file
 from katalog.editing import cms
-from katalog.editing.cms import _unwrap
 from katalog.problems import KatalogError
 from tests.conftest import FIXTURES, ROOT, TODAY
 
@@ -196,7 +196,7 @@ def test_every_id_field_but_a_records_own_id_refers_to_something() -> None:
     for path, info in _model_fields(Catalogue).items():
         bare, meta, _ = _unwrap(info.annotation, info.metadata)
         item_meta = _unwrap(get_args(bare)[0], [])[1] if get_origin(bare) is list else meta
-        if path[-1] != "id" and cms._pattern(item_meta) == model.SLUG_PATTERN:
+        if path[-1] != "id" and fields.pattern(item_meta) == model.SLUG_PATTERN:
             assert form[path]["widget"] in ("select", "relation"), path
 
 

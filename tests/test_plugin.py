@@ -107,6 +107,7 @@ def test_plain_mkdocs_build_builds_the_site(tmp_path: Path) -> None:
     assert "'unsafe-inline'" not in (out / "index.html").read_text(encoding="utf-8").split("</head>")[0]
 
 
+@pytest.mark.pdf
 def test_plain_mkdocs_build_reads_the_data_option_relative_to_mkdocs_yml_and_makes_the_pdfs(tmp_path: Path) -> None:
     project = _project(tmp_path, data="andre/indsatser.yaml")
     (project / "andre").mkdir()

@@ -39,6 +39,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from katalog.catalogue.load import printable
 from katalog.catalogue.validate import ValidCatalogue, validate_file
 from katalog.files import os_failure
 from katalog.problems import KatalogError
@@ -93,11 +94,17 @@ class CatalogueCache:
         With ``keep_last_good`` (live preview), invalid data is reported and the last
         valid catalogue is used, so the preview keeps working while an editor types.
         """
-        key = Path(os.path.realpath(data))
         try:
+            key = Path(os.path.realpath(data))
             stat = key.stat()
         except OSError as exc:
             raise os_failure(exc, data, "læse datafilen", exit_code=2) from exc
+        except ValueError:  # a NUL in the path (mkdocs.yml can hold one: YAML's "\0")
+            raise KatalogError(
+                f"{printable(str(data))}: kan ikke læse datafilen: stien indeholder et nultegn (U+0000); "
+                "forventede en almindelig filsti",
+                exit_code=2,
+            ) from None
         stamp = (stat.st_mtime_ns, stat.st_size)
         cached = self._cached.get(key)
         if cached is not None and cached.stamp == stamp:
