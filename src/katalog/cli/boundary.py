@@ -9,6 +9,7 @@ with its type (KATALOG_DEBUG=1 shows the traceback). Commands catch no failure t
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import signal
@@ -55,6 +56,16 @@ def _unexpected_os_error(exc: OSError) -> int:
         err=True,
     )
     return 1
+
+
+def _drop_unwritable_output() -> None:
+    """Output that cannot be written (a full disk, a closed reader) is dropped, so Python's own flush at exit
+    does not add "Exception ignored … OSError" and exit code 120 after the Danish message."""
+    try:
+        sys.stdout.flush()
+    except (OSError, ValueError):
+        with contextlib.suppress(OSError, ValueError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 class _Stopped(Exception):
@@ -232,7 +243,9 @@ class Group(click.Group):
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             sys.exit(1)
         except OSError as exc:
-            sys.exit(_unexpected_os_error(exc))
+            code = _unexpected_os_error(exc)
+            _drop_unwritable_output()
+            sys.exit(code)
         except Exception as exc:
             if os.environ.get("KATALOG_DEBUG"):
                 raise
