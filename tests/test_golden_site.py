@@ -12,7 +12,7 @@ import datetime as dt
 
 import pytest
 
-from katalog.booklet.build import booklet_source, one_pager_source
+from katalog.booklet.build import Downloads, booklet_source, one_pager_source
 from katalog.catalogue.validate import ValidCatalogue, validate_file
 from katalog.editing import cms
 from katalog.site import pages
@@ -31,9 +31,9 @@ def catalogue() -> ValidCatalogue:
     return result.catalogue
 
 
-def _fake_pdfs(catalogue: ValidCatalogue) -> pages.Pdfs:
+def _fake_pdfs(catalogue: ValidCatalogue) -> Downloads:
     """Stand-in PDFs of fixed sizes: the pages' download links and sizes without compiling anything."""
-    return pages.Pdfs(
+    return Downloads(
         booklet=b"%" * 1_234_567,
         pages=87,
         initiatives={item.id: b"%" * (40_000 + n) for n, item in enumerate(catalogue.initiatives)},

@@ -418,13 +418,14 @@ def build_initiative_pdfs(
 
 @dataclass(frozen=True)
 class Downloads:
-    """The site's PDFs in memory: the whole booklet, one per initiative and one per theme (by id)."""
+    """The PDFs in memory, as the site publishes them: the whole booklet and its page count, one PDF per
+    initiative, and one booklet per theme with its page count (its initiatives with the theme's attention
+    points and interview), by id."""
 
     booklet: bytes
-    stats: BookletStats
+    pages: int
     initiatives: dict[str, bytes]
-    # A theme's booklet: its initiatives with the theme's attention points and interview.
-    themes: dict[str, bytes] = field(default_factory=dict)
+    themes: dict[str, tuple[bytes, int]] = field(default_factory=dict)
 
 
 def render_downloads(
@@ -432,14 +433,13 @@ def render_downloads(
     *,
     paper: str = "a5",
     source_date_epoch: int | None = None,
-    name: str = "inspirationskatalog.pdf",
 ) -> Downloads:
     """The whole booklet, every initiative's PDF and every theme's: one pandoc run, a few Typst threads.
 
     This is what the site build calls: the same fields are converted once; the
     one-initiative and theme PDFs are compiled first on a few threads, then the booklet.
     """
-    doc, count = _booklet_document(catalogue, paper=paper, source_date_epoch=source_date_epoch)
+    doc, _ = _booklet_document(catalogue, paper=paper, source_date_epoch=source_date_epoch)
     themes = [t for t in catalogue.themes if select(catalogue, Selection(theme=t.id))]
     theme_docs = [
         _booklet_document(catalogue, paper=paper, selection=Selection(theme=t.id), source_date_epoch=source_date_epoch)[
@@ -462,9 +462,11 @@ def render_downloads(
     ]
     small = _compile_all(jobs, source_date_epoch)
     own = dict(zip((i.id for i in catalogue.initiatives), small, strict=False))
-    by_theme = dict(zip((t.id for t in themes), small[len(catalogue.initiatives) :], strict=True))
+    by_theme = {
+        t.id: (pdf, page_count(pdf)) for t, pdf in zip(themes, small[len(catalogue.initiatives) :], strict=True)
+    }
     [pdf] = _compile_all([(doc.source(markups), "hæftet")], source_date_epoch)
-    return Downloads(pdf, BookletStats(Path(name), count, page_count(pdf), len(pdf)), own, by_theme)
+    return Downloads(pdf, page_count(pdf), own, by_theme)
 
 
 def build_downloads(
@@ -476,7 +478,7 @@ def build_downloads(
     source_date_epoch: int | None = None,
 ) -> tuple[BookletStats, list[Path]]:
     """Write the whole booklet to ``booklet_out`` and every initiative's PDF to ``folder/<id>.pdf``."""
-    made = render_downloads(catalogue, paper=paper, source_date_epoch=source_date_epoch, name=str(booklet_out))
+    made = render_downloads(catalogue, paper=paper, source_date_epoch=source_date_epoch)
     _make_folder(booklet_out.parent)
     write_atomic(booklet_out, made.booklet)
     _make_folder(folder)
@@ -485,4 +487,5 @@ def build_downloads(
         path = folder / f"{item_id}.pdf"
         write_atomic(path, pdf)
         paths.append(path)
-    return made.stats, paths
+    stats = BookletStats(booklet_out, len(catalogue.initiatives), made.pages, len(made.booklet))
+    return stats, paths

@@ -2,31 +2,24 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from katalog.site.templating import macro
 from katalog.views import facts as render
 
+if TYPE_CHECKING:  # the booklet (Typst, pandoc) is loaded only when a build makes PDFs
+    from katalog.booklet.build import Downloads
+
 BOOKLET_PDF = "inspirationskatalog.pdf"
 
 
-@dataclass(frozen=True)
-class Pdfs:
-    """The site's PDF downloads: the whole booklet (and its page count) and one per initiative, by id."""
-
-    booklet: bytes
-    pages: int
-    initiatives: dict[str, bytes]
-    # Each theme's booklet and its page count.
-    themes: dict[str, tuple[bytes, int]] = field(default_factory=dict)
-
-    def files(self) -> dict[str, bytes]:
-        """The PDFs by path under downloads/."""
-        return {
-            BOOKLET_PDF: self.booklet,
-            **{initiative_pdf(i): pdf for i, pdf in self.initiatives.items()},
-            **{theme_pdf(t): pdf for t, (pdf, _) in self.themes.items()},
-        }
+def pdf_files(pdfs: Downloads) -> dict[str, bytes]:
+    """The PDFs by path under downloads/."""
+    return {
+        BOOKLET_PDF: pdfs.booklet,
+        **{initiative_pdf(i): pdf for i, pdf in pdfs.initiatives.items()},
+        **{theme_pdf(t): pdf for t, (pdf, _) in pdfs.themes.items()},
+    }
 
 
 def theme_pdf(theme_id: str) -> str:
@@ -46,7 +39,7 @@ def file_size(size: int) -> str:
     return f"{render.danish_number(round(size / 1_000_000, 1))} MB"
 
 
-def booklet_link(pdfs: Pdfs | None, href: str) -> str:
+def booklet_link(pdfs: Downloads | None, href: str) -> str:
     """An HTML link to the whole booklet with its size, or '' when the site has no PDFs."""
     if pdfs is None:
         return ""

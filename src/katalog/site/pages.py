@@ -15,14 +15,17 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
 from katalog.catalogue.model import ANONYMISER_LABELS, EVIDENCE_SCALE, Evidence, Initiative, Theme
 from katalog.catalogue.reference import Reference
 from katalog.catalogue.validate import ValidCatalogue
-from katalog.site.downloads import BOOKLET_PDF, Pdfs, booklet_link, file_size, initiative_pdf, theme_pdf
+from katalog.site.downloads import BOOKLET_PDF, booklet_link, file_size, initiative_pdf, pdf_files, theme_pdf
+
+if TYPE_CHECKING:  # the booklet (Typst, pandoc) is loaded only when a build makes PDFs
+    from katalog.booklet.build import Downloads
 from katalog.site.edit_links import EditLink, edit_links
 from katalog.site.fragments import (
     FACETS,
@@ -54,7 +57,6 @@ __all__ = [
     "SOURCES_NOTE",
     "EditLink",
     "Option",
-    "Pdfs",
     "badge",
     "booklet_link",
     "card",
@@ -132,7 +134,7 @@ def initiative_page(
     )
 
 
-def overview_page(catalogue: ValidCatalogue, pdfs: Pdfs | None = None) -> str:
+def overview_page(catalogue: ValidCatalogue, pdfs: Downloads | None = None) -> str:
     """/cases/: every initiative as a card, with filters that work in the browser (and a full list without)."""
     ref = catalogue.reference
     items = _by_name(catalogue.initiatives)
@@ -223,7 +225,7 @@ def featured_block(catalogue: ValidCatalogue) -> str:
 
 
 def site_files(
-    catalogue: ValidCatalogue, edits: dict[str, EditLink], pdfs: Pdfs | None = None
+    catalogue: ValidCatalogue, edits: dict[str, EditLink], pdfs: Downloads | None = None
 ) -> dict[str, str | bytes]:
     """Every file the site generates from the records, by path under docs/ (Markdown pages and downloads).
 
@@ -242,7 +244,7 @@ def site_files(
     out[EVIDENCE_PAGE] = evidence_page(catalogue)
     for name, content in export.files(catalogue).items():
         out[f"downloads/{name}"] = content
-    for name, pdf in (pdfs.files() if pdfs else {}).items():
+    for name, pdf in (pdf_files(pdfs) if pdfs else {}).items():
         out[f"downloads/{name}"] = pdf
 
     by_group: dict[str, list[Initiative]] = defaultdict(list)

@@ -50,6 +50,8 @@ if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
 
+    from katalog.booklet.build import Downloads
+
 FEATURED_MARKER = "<!-- katalog:udvalgte-indsatser -->"
 BOOKLET_MARKER = "<!-- katalog:haefte -->"
 # The one environment variable the plugin reads: an override of the repository for edit links and /admin/
@@ -159,8 +161,8 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):  # type: ignore[no-untyped-call]
         self.catalogues = CatalogueCache()
         # This build's catalogue and PDFs (set by on_files, read by the page events).
         self.catalogue: ValidCatalogue | None = None
-        self.pdfs: pages.Pdfs | None = None
-        self._made: tuple[ValidCatalogue, pages.Pdfs] | None = None
+        self.pdfs: Downloads | None = None
+        self._made: tuple[ValidCatalogue, Downloads] | None = None
         self._command: str | None = None
 
     @property
@@ -256,7 +258,7 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):  # type: ignore[no-untyped-call]
             return f"{server}/{repo}"
         return str(config.repo_url or "") or None
 
-    def _downloads(self, catalogue: ValidCatalogue) -> pages.Pdfs | None:
+    def _downloads(self, catalogue: ValidCatalogue) -> Downloads | None:
         """The booklet and the one-initiative PDFs (``pdfs: false`` leaves them out; the site then links none).
 
         Made again only when the records change (the preview's rebuilds).
@@ -265,11 +267,9 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):  # type: ignore[no-untyped-call]
             return None
         if self._made is not None and self._made[0] is catalogue:
             return self._made[1]
-        from katalog.booklet.build import page_count, render_downloads, source_date_epoch
+        from katalog.booklet.build import render_downloads, source_date_epoch
 
-        made = render_downloads(catalogue, source_date_epoch=source_date_epoch())
-        themes = {tid: (pdf, page_count(pdf)) for tid, pdf in made.themes.items()}
-        pdfs = pages.Pdfs(made.booklet, made.stats.pages, made.initiatives, themes)
+        pdfs = render_downloads(catalogue, source_date_epoch=source_date_epoch())
         self._made = (catalogue, pdfs)
         return pdfs
 
