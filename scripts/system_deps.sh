@@ -18,6 +18,8 @@ if [ "${1:-}" != node ]; then
   dpkg -s fonts-dejavu-core >/dev/null 2>&1 || wanted+=(fonts-dejavu-core)
   # The booklet tests render PDF pages to PNG with pdftoppm, so a person can look at them.
   command -v pdftoppm >/dev/null || wanted+=(poppler-utils)
+  # The W3C HTML checker (tools/vnu, tests/test_html_valid.py) is a Java program.
+  command -v java >/dev/null || wanted+=(default-jre-headless)
 fi
 
 if [ "${#wanted[@]}" -eq 0 ]; then

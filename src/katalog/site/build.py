@@ -10,7 +10,8 @@ it was; it replaces only a folder that an earlier build marked (:mod:`katalog.fi
 
 ``KATALOG_PDF=0`` (``katalog build``) and ``KATALOG_PDF=1`` (``katalog serve``) stay the
 documented switches for the PDFs (docs/bidrag.md); they are read here and become the
-plugin's ``pdfs`` option.
+plugin's ``pdfs`` option. ``KATALOG_SITE_URL`` (the Pages workflow sets it) becomes MkDocs'
+``site_url``, from whose path the 404 page's links are written.
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ if TYPE_CHECKING:
     from katalog.site.plugin import KatalogPlugin
 
 PDF_ENV = "KATALOG_PDF"
+SITE_URL_ENV = "KATALOG_SITE_URL"
 PLUGIN = "katalog"
 
 
@@ -52,6 +54,16 @@ def pdfs_wanted(default: bool) -> bool:
     """Whether to make the PDFs: ``$KATALOG_PDF`` (``0`` is no, anything else yes), else ``default``."""
     setting = os.environ.get(PDF_ENV)
     return default if setting is None else setting.strip() != "0"
+
+
+def site_url_setting() -> dict[str, str]:
+    """``site_url`` from ``$KATALOG_SITE_URL`` for ``load_config``, or nothing (mkdocs.yml's then holds).
+
+    MkDocs writes the 404 page's links from the path of ``site_url``, as the 404 page is served at
+    any address: without it they start at the server's root, which breaks under a sub-path.
+    """
+    setting = os.environ.get(SITE_URL_ENV, "").strip()
+    return {"site_url": setting} if setting else {}
 
 
 def plugin_settings(root: Path, **options: Any) -> dict[str, Any]:
@@ -189,6 +201,7 @@ def build_site(data: Path, out: Path, *, pdfs: bool | None = None) -> str:
                     site_dir=str(staging),
                     strict=True,
                     plugins=plugin_settings(root, data=str(data), pdfs=with_pdfs, preview=False),
+                    **site_url_setting(),
                 )
                 _katalog_plugin(config).catalogues = catalogues  # validated above: not again
                 config.plugins.on_startup(command="build", dirty=False)

@@ -1,0 +1,64 @@
+"""The 404 page under a sub-path: served for a deep address that does not exist, it still gets its CSS and JS.
+
+A static host (GitHub Pages) answers every missing address with 404.html, at whatever depth
+the address has, so the page cannot use links relative to itself. MkDocs writes them from
+the path of ``site_url``, which ``katalog build`` takes from ``$KATALOG_SITE_URL``; the site
+here is built with the test server's sub-path as that address.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Page, Response, Route, expect
+
+from tests.browser.conftest import SUBPATH, Server, _serve, build
+from tests.conftest import ROOT
+
+
+@pytest.fixture(scope="module")
+def published_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """The shipped catalogue built for http://127.0.0.1{SUBPATH} (without PDFs), served there."""
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("KATALOG_SITE_URL", f"http://127.0.0.1{SUBPATH}")
+        site = build(ROOT / "data" / "initiatives.yaml", tmp_path_factory.mktemp("published") / "site")
+    yield from _serve(site)
+
+
+def test_404_page_loads_its_assets_at_a_deep_address(published_site: Server, page: Page) -> None:
+    deep = published_site.at("findes/ikke/her/")
+    not_found = (published_site.root / "404.html").read_bytes()
+
+    def answer_like_a_static_host(route: Route) -> None:
+        route.fulfill(status=404, body=not_found, content_type="text/html; charset=utf-8")
+
+    page.route(deep, answer_like_a_static_host)
+    failed: list[str] = []
+    loaded: list[str] = []
+
+    def note(response: Response) -> None:
+        if response.url == deep:
+            return
+        (failed if response.status >= 400 else loaded).append(f"{response.status} {response.url}")
+
+    page.on("response", note)
+    page.on("requestfailed", lambda request: failed.append(f"{request.failure} {request.url}"))
+    response = page.goto(deep)
+    assert response is not None and response.status == 404
+    page.wait_for_load_state("networkidle")
+
+    assert failed == []
+    assets = [url.split(" ", 1)[1] for url in loaded]
+    css = [url for url in assets if url.endswith(".css")]
+    js = [url for url in assets if url.endswith(".js")]
+    assert css and js, assets
+    assert all(url.startswith(published_site.at("assets/")) for url in css + js), assets
+    expect(page.locator("h1")).to_have_text("404 - Not found")
+    # Material's stylesheet is applied (the header is fixed at the top) and its script ran (the
+    # header's title component is set up, which only bundle.js does).
+    assert page.locator("header.md-header").evaluate("e => getComputedStyle(e).position") == "sticky"
+    expect(page.locator("[data-md-component=header-title]")).to_have_class("md-header__title")
+    # The menu's links lead into the site under the sub-path, not to the server's root.
+    hrefs = page.locator(".md-nav--primary a.md-nav__link").evaluate_all("links => links.map(a => a.href)")
+    assert hrefs and all(href.startswith(published_site.url) for href in hrefs), hrefs
