@@ -13,6 +13,12 @@
  * all other facets and have that option. The ticks live in the URL query
  * (?malgruppe=unge&kommune=esbjerg), so a filtered view can be shared.
  *
+ * On a phone (below Material's 60em breakpoint, filters.css) the form is a panel
+ * behind a "Filtrér (N)" button this script adds (aria-expanded, aria-controls),
+ * closed when the page opens; above it the button is not shown and the form always
+ * is. Every ticked option is also a chip above the results ("Målgruppe: Unge ×"),
+ * a button that unticks it. Both are made here, so without JavaScript neither exists.
+ *
  * Plain ES2019, no libraries, no requests.
  */
 (function () {
@@ -42,17 +48,22 @@
     this.empty = root.querySelector(".katalog-empty");
     this.facets = Array.prototype.map.call(form.querySelectorAll("fieldset[data-facet]"), function (fieldset) {
       var name = fieldset.getAttribute("data-facet");
+      var legend = fieldset.querySelector("legend");
       var inputs = Array.prototype.slice.call(fieldset.querySelectorAll('input[type="checkbox"]'));
       return {
         name: name,
+        legend: legend ? legend.textContent.trim() : name,
         options: inputs.map(function (input) {
-          return { input: input, value: input.value, label: input.closest("label"), count: null };
+          return { input: input, value: input.value, label: input.closest("label"), count: null, text: input.value };
         }),
       };
     });
     this.facets.forEach(function (facet) {
       facet.options.forEach(function (option) {
         option.count = option.label ? option.label.querySelector(".katalog-count") : null;
+        if (option.label) {
+          option.text = optionText(option.label);
+        }
       });
     });
     var facets = this.facets;
@@ -63,6 +74,37 @@
       });
       return { element: element, values: values };
     });
+    this.toggle = null;
+    this.chips = null;
+  }
+
+  /* An option's own words: its label's text without the count. */
+  function optionText(label) {
+    var text = "";
+    Array.prototype.forEach.call(label.childNodes, function (node) {
+      if (node.nodeType === Node.TEXT_NODE) {
+        text += node.textContent;
+      } else if (node.nodeType === Node.ELEMENT_NODE && !node.classList.contains("katalog-count")) {
+        text += node.textContent;
+      }
+    });
+    return text.replace(/\s+/g, " ").trim();
+  }
+
+  function element(name, className, text) {
+    var made = document.createElement(name);
+    if (className) {
+      made.className = className;
+    }
+    if (text) {
+      made.textContent = text;
+    }
+    return made;
+  }
+
+  /* "11 indsatser", "1 indsats". */
+  function initiatives(count) {
+    return count + (count === 1 ? " indsats" : " indsatser");
   }
 
   /* The ticked values per facet, as {facet: [values]}; a facet without ticks is left out. */
@@ -123,10 +165,12 @@
       });
     });
     var total = cards.length;
-    var text =
-      Object.keys(selected).length === 0
-        ? "Viser alle " + total + " indsatser."
-        : "Viser " + shown + " af " + total + " indsatser.";
+    var text;
+    if (Object.keys(selected).length > 0) {
+      text = "Viser " + shown + " af " + initiatives(total) + ".";
+    } else {
+      text = total === 1 ? "Viser 1 indsats." : "Viser alle " + initiatives(total) + ".";
+    }
     // Only touch the live region when the text changes, so screen readers announce real changes only.
     if (this.status && this.status.textContent !== text) {
       this.status.textContent = text;
@@ -134,6 +178,123 @@
     if (this.empty) {
       this.empty.hidden = shown !== 0;
     }
+    this.showActive();
+  };
+
+  /* The ticked options, in the form's order. */
+  Overview.prototype.ticked = function () {
+    var ticked = [];
+    this.facets.forEach(function (facet) {
+      facet.options.forEach(function (option) {
+        if (option.input.checked) {
+          ticked.push({ facet: facet, option: option });
+        }
+      });
+    });
+    return ticked;
+  };
+
+  /* The button's count and one chip per ticked option; chips are rebuilt only when the ticks change. */
+  Overview.prototype.showActive = function () {
+    var ticked = this.ticked();
+    if (this.toggle) {
+      var label = ticked.length === 0 ? "Filtrér" : "Filtrér (" + ticked.length + ")";
+      if (this.toggle.textContent !== label) {
+        this.toggle.textContent = label;
+      }
+    }
+    if (!this.chips) {
+      return;
+    }
+    var key = ticked
+      .map(function (item) {
+        return item.facet.name + "=" + item.option.value;
+      })
+      .join("&");
+    if (this.chips.dataset.shown === key) {
+      return;
+    }
+    this.chips.dataset.shown = key;
+    var self = this;
+    var list = this.chips;
+    while (list.firstChild) {
+      list.removeChild(list.firstChild);
+    }
+    ticked.forEach(function (item) {
+      var entry = element("li", "katalog-chip");
+      var button = element("button", "katalog-chip__remove");
+      button.type = "button";
+      button.dataset.facet = item.facet.name;
+      button.dataset.value = item.option.value;
+      // Read as "Fjern filteret Målgruppe: Unge 18–25 år": the visible words are inside the name.
+      button.appendChild(element("span", "katalog-visually-hidden", "Fjern filteret "));
+      button.appendChild(document.createTextNode(item.facet.legend + ": " + item.option.text));
+      var cross = element("span", "katalog-chip__cross", "×");
+      cross.setAttribute("aria-hidden", "true");
+      button.appendChild(cross);
+      button.addEventListener("click", function () {
+        self.remove(item.option, button);
+      });
+      entry.appendChild(button);
+      list.appendChild(entry);
+    });
+    list.hidden = ticked.length === 0;
+  };
+
+  /* Untick one chip's option; keep the keyboard near: the next chip, else the one before, else the button. */
+  Overview.prototype.remove = function (option, button) {
+    var buttons = Array.prototype.slice.call(this.chips.querySelectorAll("button"));
+    var at = buttons.indexOf(button);
+    var facet = button.dataset.facet;
+    var value = button.dataset.value;
+    option.input.checked = false;
+    this.update();
+    this.writeUrl();
+    var left = Array.prototype.slice.call(this.chips.querySelectorAll("button")).filter(function (other) {
+      return !(other.dataset.facet === facet && other.dataset.value === value);
+    });
+    var next = left[Math.min(at, left.length - 1)];
+    if (next) {
+      next.focus();
+    } else if (this.toggle && this.toggle.offsetParent !== null) {
+      this.toggle.focus();
+    } else if (this.status) {
+      // Nothing left to remove: land on the count that just changed.
+      this.status.setAttribute("tabindex", "-1");
+      this.status.focus();
+    }
+  };
+
+  /* The phone's "Filtrér" button and the chip list, added next to the form; the panel starts closed. */
+  Overview.prototype.enhance = function () {
+    var form = this.form;
+    if (!form.id) {
+      form.id = "katalog-filters";
+    }
+    var bar = element("div", "katalog-filter-bar");
+    var toggle = element("button", "md-button katalog-filter-toggle", "Filtrér");
+    toggle.type = "button";
+    toggle.setAttribute("aria-controls", form.id);
+    bar.appendChild(toggle);
+    form.parentNode.insertBefore(bar, form);
+    this.toggle = toggle;
+    this.setOpen(false);
+    var self = this;
+    toggle.addEventListener("click", function () {
+      self.setOpen(toggle.getAttribute("aria-expanded") !== "true");
+    });
+
+    var chips = element("ul", "katalog-chips");
+    chips.setAttribute("aria-label", "Valgte filtre");
+    chips.hidden = true;
+    form.parentNode.insertBefore(chips, form.nextSibling);
+    this.chips = chips;
+  };
+
+  /* Open or close the phone's panel; above the breakpoint the CSS shows the form either way. */
+  Overview.prototype.setOpen = function (open) {
+    this.toggle.setAttribute("aria-expanded", open ? "true" : "false");
+    this.form.classList.toggle("katalog-filters--closed", !open);
   };
 
   /* Tick exactly the options named in the URL query; unknown facets and values are ignored. */
@@ -190,6 +351,7 @@
     this.form.addEventListener("submit", function (event) {
       event.preventDefault();
     });
+    this.enhance();
     this.readUrl();
     this.update();
     this.form.hidden = false;
