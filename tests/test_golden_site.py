@@ -15,7 +15,8 @@ import pytest
 from katalog.booklet.build import Downloads, booklet_source, one_pager_source
 from katalog.catalogue.validate import ValidCatalogue, validate_file
 from katalog.editing import cms
-from katalog.site import pages
+from katalog.site import pages, publishing
+from katalog.views.publication import Publication
 from katalog.views.selection import Selection
 
 from .conftest import ROOT, TODAY
@@ -56,6 +57,8 @@ def _generated(catalogue: ValidCatalogue) -> dict[str, str]:
             out[f"uden-pdf-og-repo/{path}"] = content
     for method in sorted(catalogue.reference.methods):
         out[f"methods-backlinks/{method}.md"] = pages.method_backlinks(method, catalogue)
+    for path, content in publishing.site_files(catalogue, Publication(), None).items():  # feed and DCAT metadata
+        out[f"publishing/{path}"] = content if isinstance(content, str) else content.decode("utf-8")
     out["front/featured.html"] = pages.featured_block(catalogue)
     out["front/booklet-link.html"] = pages.booklet_link(pdfs, f"downloads/{pages.BOOKLET_PDF}")
     for path, content in cms.site_files(ROOT, REPOSITORY).items():

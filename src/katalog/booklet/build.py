@@ -33,6 +33,7 @@ from katalog.booklet.initiative import one_pager
 from katalog.catalogue.validate import ValidCatalogue
 from katalog.files import check_pdf_file, os_failure, remove_temporary, temporary_folder, write_atomic
 from katalog.problems import KatalogError
+from katalog.views.publication import Publication
 from katalog.views.selection import Selection, resolve, select
 
 if TYPE_CHECKING:
@@ -309,8 +310,7 @@ def _booklet_document(
     selection: Selection | None = None,
     edition_date: dt.date | None = None,
     source_date_epoch: int | None = None,
-    publisher: str | None = None,
-    licence: str | None = None,
+    publication: Publication | None = None,
 ) -> tuple[document.TypstDocument, int]:
     _check_paper(paper)
     chosen = resolve(catalogue, selection or Selection())
@@ -318,12 +318,7 @@ def _booklet_document(
     if not items:
         what = chosen.describe(catalogue) or "hele kataloget"
         raise KatalogError(f"ingen indsatser passer til udvalget ({what}); der er ikke skrevet nogen PDF")
-    front = contents.Front(
-        edition=_edition(edition_date, source_date_epoch),
-        selection=chosen.describe(catalogue),
-        publisher=publisher,
-        licence=licence,
-    )
+    front = contents.Front.of(_edition(edition_date, source_date_epoch), chosen.describe(catalogue), publication)
     doc = document.TypstDocument()
     contents.booklet(doc, catalogue, items, front, paper)
     return doc, len(items)
@@ -345,9 +340,12 @@ def booklet_source(
     paper: str = "a5",
     edition_date: dt.date | None = None,
     selection: Selection | None = None,
+    publication: Publication | None = None,
 ) -> bytes:
     """The booklet's Typst source (pandoc already run), for the golden files and a benchmark."""
-    doc, _ = _booklet_document(catalogue, paper=paper, edition_date=edition_date, selection=selection)
+    doc, _ = _booklet_document(
+        catalogue, paper=paper, edition_date=edition_date, selection=selection, publication=publication
+    )
     [markups] = _convert([doc])
     return doc.source(markups)
 
@@ -369,8 +367,7 @@ def build_booklet(
     selection: Selection | None = None,
     edition_date: dt.date | None = None,
     source_date_epoch: int | None = None,
-    publisher: str | None = None,
-    licence: str | None = None,
+    publication: Publication | None = None,
 ) -> BookletStats:
     """Write the booklet for the selected initiatives (all by default) to ``out``.
 
@@ -384,8 +381,7 @@ def build_booklet(
         selection=selection,
         edition_date=edition_date,
         source_date_epoch=source_date_epoch,
-        publisher=publisher,
-        licence=licence,
+        publication=publication,
     )
     [markups] = _convert([doc])
     pdf = compile_pdf(doc.source(markups), source_date_epoch=source_date_epoch, what="hæftet")
@@ -433,18 +429,23 @@ def render_downloads(
     *,
     paper: str = "a5",
     source_date_epoch: int | None = None,
+    publication: Publication | None = None,
 ) -> Downloads:
     """The whole booklet, every initiative's PDF and every theme's: one pandoc run, a few Typst threads.
 
     This is what the site build calls: the same fields are converted once; the
     one-initiative and theme PDFs are compiled first on a few threads, then the booklet.
     """
-    doc, _ = _booklet_document(catalogue, paper=paper, source_date_epoch=source_date_epoch)
+    doc, _ = _booklet_document(catalogue, paper=paper, source_date_epoch=source_date_epoch, publication=publication)
     themes = [t for t in catalogue.themes if select(catalogue, Selection(theme=t.id))]
     theme_docs = [
-        _booklet_document(catalogue, paper=paper, selection=Selection(theme=t.id), source_date_epoch=source_date_epoch)[
-            0
-        ]
+        _booklet_document(
+            catalogue,
+            paper=paper,
+            selection=Selection(theme=t.id),
+            source_date_epoch=source_date_epoch,
+            publication=publication,
+        )[0]
         for t in themes
     ]
     singles = _one_pagers(catalogue, paper)

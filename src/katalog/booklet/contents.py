@@ -14,9 +14,8 @@ from katalog.catalogue.model import Initiative, Theme
 from katalog.catalogue.reference import MethodPage, Reference
 from katalog.catalogue.validate import ValidCatalogue
 from katalog.views import facts as render
+from katalog.views.publication import Publication
 
-LICENCE_UNKNOWN = "Ikke oplyst: kataloget har endnu ingen licens for teksten."
-PUBLISHER_UNKNOWN = "Ikke oplyst"
 INTRODUCTION = (
     "Kataloget samler erfaringer fra kommuner, boligorganisationer, virksomheder og frivillige med at hjælpe "
     "ledige borgere tættere på job og uddannelse. Hver indsats er beskrevet på samme måde: hvem den er for, hvor "
@@ -47,6 +46,15 @@ class Front:
     selection: str | None = None
     publisher: str | None = None
     licence: str | None = None
+    contact: str | None = None
+
+    @classmethod
+    def of(cls, edition: dt.date, selection: str | None, publication: Publication | None) -> Front:
+        """The front for ``publication``'s settings: the text licence as »name (address)«."""
+        pub = publication or Publication()
+        licence = pub.text_licence
+        text = None if licence is None else licence.name + (f" ({licence.url})" if licence.url else "")
+        return cls(edition, selection, pub.publisher, text, pub.contact)
 
 
 def booklet(
@@ -105,16 +113,20 @@ def _front_matter(doc: TypstDocument, catalogue: ValidCatalogue, items: Sequence
             edition=edition,
         )
     )
+    # Publisher and licence come from mkdocs.yml's extra.katalog (katalog.views.publication); a setting
+    # that is not set leaves its line out rather than printing "Ikke oplyst".
     rows = [
         ("Titel", f"{TITLE}. {SUBTITLE}"),
         ("Udgave", edition + (f". Udvalg: {front.selection}" if front.selection else "")),
-        ("Udgiver", front.publisher or PUBLISHER_UNKNOWN),
+        ("Udgiver", front.publisher),
         ("Indhold", _count(len(items))),
         ("Kilder", SOURCES_NOTE),
-        ("Licens", front.licence or LICENCE_UNKNOWN),
+        ("Licens", front.licence),
+        ("Kontakt", front.contact),
         ("Skrifter", "Source Serif Pro og Source Sans Pro (SIL Open Font License 1.1)"),
         ("Fremstilling", "Sat automatisk fra katalogets data med pandoc og Typst."),
     ]
+    rows = [(key, value) for key, value in rows if value]
     doc.add(call("k-colophon", rows=rows))
     doc.add("#k-toc()")
 

@@ -71,10 +71,14 @@ def pdf(
     Med SOURCE_DATE_EPOCH sat bliver filen byte for byte den samme ved samme data.
     """
     from katalog.booklet.build import build_booklet, check_out, load_catalogue, source_date_epoch
+    from katalog.catalogue.reference import find_root
+    from katalog.views.publication import from_mkdocs_yml
     from katalog.views.selection import Selection
 
     epoch = source_date_epoch()
     check_out(out, data)
+    # The publisher and licence for the colophon: mkdocs.yml's extra.katalog, read without running MkDocs.
+    publication = from_mkdocs_yml(find_root(data.parent, fallback=True) / "mkdocs.yml")
     catalogue = load_catalogue(data)
     stats = build_booklet(
         catalogue,
@@ -82,6 +86,7 @@ def pdf(
         paper=paper,
         selection=Selection(target_group, kind, municipality, initiative_id, theme),
         source_date_epoch=epoch,
+        publication=publication,
     )
     say(stats.summary(), err=True)
 

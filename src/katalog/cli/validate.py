@@ -10,6 +10,7 @@ import click
 from katalog.cli.boundary import Command
 from katalog.cli.options import FORMAT_OPTION, data_option
 from katalog.cli.output import say
+from katalog.problems import KatalogError, Problem
 
 
 @click.command(cls=Command)
@@ -36,7 +37,8 @@ def validate(data: Path, fmt: str, strict: bool, ids: tuple[str, ...], changed_f
 
     chosen = selected_ids(data, ids, changed_from)
     report = validate_file(data, workers=default_workers())
-    shown = for_records(report.problems, None if chosen is None else set(chosen))
+    problems = report.problems + _settings_problems(data, warn=strict and chosen is None)
+    shown = for_records(problems, None if chosen is None else set(chosen))
     output = render(shown.problems, fmt)
     if output:
         say(output)
@@ -52,3 +54,28 @@ def validate(data: Path, fmt: str, strict: bool, ids: tuple[str, ...], changed_f
         )
         say(line, err=True)
     sys.exit(1 if shown.errors or (strict and shown.warnings) else 0)
+
+
+def _settings_problems(data: Path, *, warn: bool) -> list[Problem]:
+    """mkdocs.yml's publication settings: an error for a wrong one; with ``warn``, a warning for each one not set.
+
+    The warnings come with ``--strict`` for the whole file only: an editor checking their own record
+    (``--id``, ``--changed-from``) is not asked about the site's settings.
+    """
+    from katalog.catalogue.reference import find_root
+    from katalog.views import publication
+
+    try:
+        path = find_root(data.parent, fallback=True) / "mkdocs.yml"
+    except KatalogError:
+        return []  # validate_file has reported the missing project already
+    shown = "mkdocs.yml" if path.resolve() == (Path.cwd() / "mkdocs.yml").resolve() else str(path)
+    config = publication.read_mkdocs_yml(path)
+    if not config:
+        return []
+    settings, errors = publication.parse(config.get("extra"))
+    problems = [Problem(shown, 1, 1, "error", message) for message in errors]
+    if warn and not errors:
+        repo_url = config.get("repo_url") if isinstance(config.get("repo_url"), str) else None
+        problems += [Problem(shown, 1, 1, "warning", m) for m in publication.missing(settings, repo_url=repo_url)]
+    return problems

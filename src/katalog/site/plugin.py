@@ -45,6 +45,7 @@ from katalog.files import os_failure
 from katalog.problems import KatalogError
 from katalog.site import pages
 from katalog.site.config import KatalogConfig
+from katalog.views.publication import Publication
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -164,6 +165,7 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):  # type: ignore[no-untyped-call]
         self.pdfs: Downloads | None = None
         self._made: tuple[ValidCatalogue, Downloads] | None = None
         self._command: str | None = None
+        self.publication = Publication()
 
     @property
     def preview(self) -> bool:
@@ -181,6 +183,14 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):  # type: ignore[no-untyped-call]
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         config.extra["katalog_csp"] = content_security_policy(preview=self.preview)
+        from katalog.views import publication
+
+        with _reported():
+            self.publication = publication.load(config.extra, where=str(config.config_file_path or "mkdocs.yml"))
+        # The footer names the publisher and the licences (left out when not set); mkdocs.yml's own copyright wins.
+        line = publication.footer(self.publication)
+        if line and not config.copyright:
+            config.copyright = line
         return config
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: object) -> LiveReloadServer:
@@ -198,8 +208,10 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):  # type: ignore[no-untyped-call]
             repository = self._repository(config)
             edits = pages.edit_links(catalogue, self.data, root, repository)
             from katalog.editing import cms
+            from katalog.site import publishing
 
             generated = pages.site_files(catalogue, edits, self.pdfs) | cms.site_files(root, repository)
+            generated |= publishing.site_files(catalogue, self.publication, config.site_url or None)
         for path, content in generated.items():
             files.append(File.generated(config, path, content=content))
         return files
@@ -250,7 +262,7 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):  # type: ignore[no-untyped-call]
             index_site(Path(config.site_dir))
 
     def _repository(self, config: MkDocsConfig) -> str | None:
-        explicit = os.environ.get(REPO_URL_ENV) or self.config.repository
+        explicit = os.environ.get(REPO_URL_ENV) or self.config.repository or self.publication.repository
         if explicit:
             return str(explicit)
         server, repo = os.environ.get("GITHUB_SERVER_URL"), os.environ.get("GITHUB_REPOSITORY")
@@ -269,7 +281,7 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):  # type: ignore[no-untyped-call]
             return self._made[1]
         from katalog.booklet.build import render_downloads, source_date_epoch
 
-        pdfs = render_downloads(catalogue, source_date_epoch=source_date_epoch())
+        pdfs = render_downloads(catalogue, source_date_epoch=source_date_epoch(), publication=self.publication)
         self._made = (catalogue, pdfs)
         return pdfs
 

@@ -1,0 +1,161 @@
+"""Publication settings in one place (mkdocs.yml's extra.katalog): read, checked, used or left out."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from katalog.booklet.build import booklet_source
+from katalog.catalogue.validate import validate_file
+from katalog.cli import main
+from katalog.problems import KatalogError
+from katalog.views import publication
+from katalog.views.publication import Licence, Publication
+
+from .conftest import ROOT, TODAY
+
+FULL = {
+    "publisher": "Eksempel Kommune",
+    "text_licence": {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/deed.da"},
+    "data_licence": {"name": "CC0 1.0", "url": "https://creativecommons.org/publicdomain/zero/1.0/deed.da"},
+    "contact": "redaktion@eksempel.dk",
+    "repository": "https://github.com/eksempel/inspirationskatalog",
+}
+
+
+def test_all_settings_read() -> None:
+    pub = publication.load({"katalog": FULL})
+    assert pub == Publication(
+        publisher="Eksempel Kommune",
+        text_licence=Licence("CC BY 4.0", "https://creativecommons.org/licenses/by/4.0/deed.da"),
+        data_licence=Licence("CC0 1.0", "https://creativecommons.org/publicdomain/zero/1.0/deed.da"),
+        contact="redaktion@eksempel.dk",
+        repository="https://github.com/eksempel/inspirationskatalog",
+    )
+    assert publication.missing(pub) == []
+
+
+def test_nothing_set_is_no_error_and_the_shipped_file_sets_nothing() -> None:
+    assert publication.load(None) == Publication()
+    assert publication.load({}) == Publication()
+    assert publication.from_mkdocs_yml(ROOT / "mkdocs.yml") == Publication()
+
+
+@pytest.mark.parametrize(
+    ("section", "message"),
+    [
+        ({"publisher": 3}, "extra.katalog.publisher skal være en tekst, ikke et tal"),
+        ({"publisher": ["a"]}, "extra.katalog.publisher skal være en tekst, ikke en liste"),
+        ({"contact": "ikke en adresse"}, "extra.katalog.contact skal være en e-mailadresse"),
+        (
+            {"repository": "javascript:alert(1)"},
+            "extra.katalog.repository skal være en adresse, der begynder med https://",
+        ),
+        ({"text_licence": {"url": "https://x.dk"}}, "extra.katalog.text_licence.name mangler"),
+        ({"data_licence": {"name": "CC0", "url": "ftp://x"}}, "extra.katalog.data_licence.url skal være en adresse"),
+        ({"data_licence": True}, "extra.katalog.data_licence skal have name og url"),
+        ({"udgiver": "X"}, "extra.katalog har ukendte indstillinger: udgiver"),
+    ],
+)
+def test_wrong_settings_are_danish_errors(section: dict[str, object], message: str) -> None:
+    with pytest.raises(KatalogError) as caught:
+        publication.load({"katalog": section})
+    assert message in caught.value.message
+    assert caught.value.exit_code == 2
+
+
+def test_section_must_be_a_mapping() -> None:
+    _, errors = publication.parse({"katalog": "Eksempel"})
+    assert errors == ["extra.katalog skal være en tabel af indstillinger, ikke 'Eksempel'"]
+
+
+def test_mkdocs_tags_do_not_stop_reading(tmp_path: Path) -> None:
+    path = tmp_path / "mkdocs.yml"
+    path.write_text(
+        "markdown_extensions:\n  - pymdownx.emoji:\n      emoji_index: !!python/name:material.extensions.emoji.twemoji\n"
+        "extra:\n  katalog:\n    publisher: Eksempel Kommune\n  analytics: !ENV [X, y]\n",
+        encoding="utf-8",
+    )
+    assert publication.from_mkdocs_yml(path) == Publication(publisher="Eksempel Kommune")
+
+
+def test_missing_settings_warn_with_the_fix() -> None:
+    warnings = publication.missing(Publication())
+    assert warnings[0] == (
+        "extra.katalog.publisher er ikke sat; sæt udgiverens navn, så kolofonen og sidefoden kan nævne den"
+    )
+    assert len(warnings) == 5
+    assert not any("repository" in w for w in publication.missing(Publication(), repo_url="https://x.dk"))
+
+
+def test_footer_escapes_and_leaves_out() -> None:
+    assert publication.footer(Publication()) is None
+    line = publication.footer(publication.load({"katalog": {**FULL, "publisher": "<b>A & B</b>"}}))
+    assert line == (
+        "Udgivet af &lt;b&gt;A &amp; B&lt;/b&gt;. Teksten må bruges efter "
+        '<a href="https://creativecommons.org/licenses/by/4.0/deed.da" rel="license">CC BY 4.0</a>, de åbne data efter '
+        '<a href="https://creativecommons.org/publicdomain/zero/1.0/deed.da" rel="license">CC0 1.0</a>.'
+    )
+
+
+def test_colophon_leaves_out_what_is_not_set_and_names_what_is() -> None:
+    report = validate_file(ROOT / "data" / "initiatives.yaml", today=TODAY)
+    assert report.catalogue is not None
+    edition = dt.date(2026, 11, 22)
+    bare = booklet_source(report.catalogue, edition_date=edition).decode("utf-8")
+    colophon = next(line for line in bare.splitlines() if line.startswith("#k-colophon"))
+    assert "Ikke oplyst" not in colophon
+    assert '"Udgiver"' not in colophon and '"Licens"' not in colophon and '"Kontakt"' not in colophon
+    full = booklet_source(
+        report.catalogue, edition_date=edition, publication=publication.load({"katalog": FULL})
+    ).decode("utf-8")
+    colophon = next(line for line in full.splitlines() if line.startswith("#k-colophon"))
+    assert '("Udgiver", "Eksempel Kommune")' in colophon
+    assert '("Licens", "CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/deed.da)")' in colophon
+    assert '("Kontakt", "redaktion@eksempel.dk")' in colophon
+
+
+def _project(tmp_path: Path, mkdocs_yml: str) -> Path:
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    (tmp_path / "mkdocs.yml").write_text(mkdocs_yml, encoding="utf-8")
+    return tmp_path
+
+
+def _validate(project: Path, monkeypatch: pytest.MonkeyPatch, *args: str) -> tuple[int, str]:
+    monkeypatch.chdir(project)
+    result = CliRunner().invoke(main, ["validate", "--data", "data/initiatives.yaml", *args])
+    return result.exit_code, result.output
+
+
+def test_strict_validate_warns_about_unset_settings(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project = _project(tmp_path, "site_name: X\n")
+    _, relaxed = _validate(project, monkeypatch)
+    assert "extra.katalog" not in relaxed
+    code, strict = _validate(project, monkeypatch, "--strict")
+    assert code == 1
+    assert (
+        "mkdocs.yml:1:1: warning: extra.katalog.publisher er ikke sat; sæt udgiverens navn, "
+        "så kolofonen og sidefoden kan nævne den"
+    ) in strict
+    # An editor checking their own record is not asked about the site's settings.
+    _, own = _validate(project, monkeypatch, "--strict", "--id", "det-groenne-sjak")
+    assert "extra.katalog" not in own
+
+
+def test_strict_validate_is_quiet_when_all_is_set(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import yaml
+
+    project = _project(tmp_path, yaml.safe_dump({"site_name": "X", "extra": {"katalog": FULL}}, allow_unicode=True))
+    _, strict = _validate(project, monkeypatch, "--strict")
+    assert "extra.katalog" not in strict
+
+
+def test_a_wrong_setting_is_an_error_without_strict(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    project = _project(tmp_path, "extra:\n  katalog:\n    contact: 42\n")
+    code, output = _validate(project, monkeypatch)
+    assert code == 1
+    assert "mkdocs.yml:1:1: error: extra.katalog.contact skal være en tekst, ikke et tal" in output
