@@ -128,7 +128,8 @@
   /* ------------------------------------------------------------------ the bar on cards and case pages */
 
   function bar() {
-    var host = document.querySelector(".md-content__inner") || document.body;
+    // After the article, not in it: the bar is the page's tool, not part of the record.
+    var host = document.querySelector(".md-content") || document.body;
     var box = el("div", "katalog-compare-bar");
     var link = el("a", "md-button md-button--primary katalog-compare-bar__link");
     var message = el("p", "katalog-compare-bar__message");
