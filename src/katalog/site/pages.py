@@ -22,6 +22,7 @@ from markupsafe import Markup
 from katalog.catalogue.model import ANONYMISER_LABELS, EVIDENCE_SCALE, Evidence, Initiative, Theme
 from katalog.catalogue.reference import Reference
 from katalog.catalogue.validate import ValidCatalogue
+from katalog.site import compare
 from katalog.site.downloads import BOOKLET_PDF, booklet_link, file_size, initiative_pdf, pdf_files, theme_pdf
 
 if TYPE_CHECKING:  # the booklet (Typst, pandoc) is loaded only when a build makes PDFs
@@ -242,6 +243,8 @@ def site_files(
         out[f"cases/{item.id}.md"] = initiative_page(item, catalogue, edits[item.id], themes_of[item.id], own)
     out["cases/index.md"] = overview_page(catalogue, pdfs)
     out[EVIDENCE_PAGE] = evidence_page(catalogue)
+    out[compare.PAGE] = compare.compare_page(catalogue)
+    out[compare.DATA] = compare.compare_data(catalogue)
     for name, content in export.files(catalogue).items():
         out[f"downloads/{name}"] = content
     for name, pdf in (pdf_files(pdfs) if pdfs else {}).items():

@@ -1,0 +1,336 @@
+/*
+ * Compare initiatives side by side ("Sammenlign indsatser").
+ *
+ * Loaded on every page. Reveals the "Sammenlign" checkboxes the build writes on
+ * cards, case pages and the compare page's list ([data-katalog-compare]), keeps
+ * the chosen ids (at most 4) in localStorage, and shows a link "Sammenlign (2)"
+ * to the compare page. On the compare page ([data-katalog-compare-page]) the
+ * choice lives in the address (?id=a&id=b), so it can be shared and reloaded; the
+ * script reads the page's JSON (written by katalog.site.compare) and builds a
+ * table. Record text is inserted with textContent only, never as markup.
+ *
+ * Plain ES2019, no libraries; the only request is the compare page's own JSON.
+ */
+(function () {
+  "use strict";
+
+  var KEY = "katalog-sammenlign";
+  var MAX = 4;
+  var ID = /^[a-z0-9][a-z0-9-]*$/;
+  var FULL = "Du kan højst sammenligne " + MAX + " indsatser. Fjern en, før du vælger en ny.";
+  // The site root, from this script's own address (…/assets/javascripts/compare.js), as material-scope.js does.
+  var SCRIPT = document.currentScript;
+  var ROOT = SCRIPT ? new URL("../../", SCRIPT.src) : new URL("/", location.href);
+
+  function clean(ids) {
+    var out = [];
+    (ids || []).forEach(function (id) {
+      if (typeof id === "string" && ID.test(id) && out.indexOf(id) < 0 && out.length < MAX) {
+        out.push(id);
+      }
+    });
+    return out;
+  }
+
+  function load() {
+    try {
+      return clean(JSON.parse(localStorage.getItem(KEY) || "[]"));
+    } catch (e) {
+      return [];
+    }
+  }
+
+  function save(ids) {
+    try {
+      localStorage.setItem(KEY, JSON.stringify(ids));
+    } catch (e) {
+      /* private mode or storage off: the address still holds the choice on the compare page */
+    }
+  }
+
+  function query(ids) {
+    return ids
+      .map(function (id) {
+        return "id=" + encodeURIComponent(id);
+      })
+      .join("&");
+  }
+
+  function compareHref(ids) {
+    var url = new URL("sammenlign/", ROOT);
+    url.search = query(ids);
+    return url.href;
+  }
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
+  }
+
+  function sentence(text) {
+    return /[.!?]$/.test(text) ? text : text + ".";
+  }
+
+  function count(n) {
+    return n === 1 ? "1 indsats" : n + " indsatser";
+  }
+
+  /* ------------------------------------------------------------------ state shared by every page */
+
+  var state = { ids: load(), listeners: [] };
+
+  function setIds(ids) {
+    state.ids = clean(ids);
+    save(state.ids);
+    state.listeners.forEach(function (fn) {
+      fn(state.ids);
+    });
+  }
+
+  function toggles() {
+    return Array.prototype.slice.call(document.querySelectorAll("input[data-katalog-compare]"));
+  }
+
+  function syncToggles(ids) {
+    toggles().forEach(function (box) {
+      box.checked = ids.indexOf(box.value) >= 0;
+    });
+  }
+
+  function wireToggles(announce) {
+    toggles().forEach(function (box) {
+      var wrap = box.closest(".katalog-compare-toggle");
+      if (wrap) wrap.hidden = false;
+      box.addEventListener("change", function () {
+        var ids = state.ids.slice();
+        if (box.checked) {
+          if (ids.length >= MAX) {
+            box.checked = false;
+            announce(FULL);
+            return;
+          }
+          ids.push(box.value);
+        } else {
+          ids = ids.filter(function (id) {
+            return id !== box.value;
+          });
+        }
+        announce("");
+        setIds(ids);
+      });
+    });
+    syncToggles(state.ids);
+    state.listeners.push(syncToggles);
+  }
+
+  /* ------------------------------------------------------------------ the bar on cards and case pages */
+
+  function bar() {
+    // After the article, not in it: the bar is the page's tool, not part of the record.
+    var host = document.querySelector(".md-content") || document.body;
+    var box = el("div", "katalog-compare-bar");
+    var link = el("a", "md-button md-button--primary katalog-compare-bar__link");
+    var message = el("p", "katalog-compare-bar__message");
+    message.setAttribute("role", "status");
+    message.setAttribute("aria-live", "polite");
+    box.appendChild(link);
+    box.appendChild(message);
+    host.appendChild(box);
+
+    function show(ids) {
+      link.href = compareHref(ids);
+      link.textContent = "Sammenlign (" + ids.length + ")";
+      link.hidden = ids.length === 0;
+      box.classList.toggle("katalog-compare-bar--active", ids.length > 0 || message.textContent !== "");
+    }
+    state.listeners.push(show);
+    show(state.ids);
+    return function (text) {
+      message.textContent = text;
+      show(state.ids);
+    };
+  }
+
+  /* ------------------------------------------------------------------ the compare page */
+
+  function list(items, render) {
+    var ul = el("ul", "katalog-compare__items");
+    items.forEach(function (item) {
+      var li = el("li");
+      render(li, item);
+      ul.appendChild(li);
+    });
+    return ul;
+  }
+
+  function link(text, href) {
+    var a = el("a", "", text);
+    // Absolute, so a printed page writes the address out (print.css) and it works once copied.
+    a.href = new URL(href, location.href).href;
+    return a;
+  }
+
+  function table(data, chosen) {
+    var t = el("table", "katalog-compare__table");
+    t.appendChild(el("caption", "", "Sammenligning af " + count(chosen.length)));
+    var head = el("thead");
+    var row = el("tr");
+    row.appendChild(el("td"));
+    chosen.forEach(function (item) {
+      var th = el("th");
+      th.scope = "col";
+      th.appendChild(link(item.name, item.href));
+      row.appendChild(th);
+    });
+    head.appendChild(row);
+    t.appendChild(head);
+    var body = el("tbody");
+
+    function addRow(label, fill) {
+      var tr = el("tr");
+      var th = el("th", "", label);
+      th.scope = "row";
+      tr.appendChild(th);
+      chosen.forEach(function (item) {
+        var td = el("td");
+        fill(td, item);
+        tr.appendChild(td);
+      });
+      body.appendChild(tr);
+    }
+
+    data.facts.forEach(function (label, n) {
+      addRow(label, function (td, item) {
+        td.textContent = item.facts[n];
+      });
+    });
+    addRow("Resultater", function (td, item) {
+      if (!item.results.length) {
+        td.textContent = "Kilden nævner ingen resultater.";
+        return;
+      }
+      td.appendChild(
+        list(item.results, function (li, r) {
+          li.className = "katalog-compare__result";
+          li.appendChild(el("strong", "", r.measure + ": "));
+          li.appendChild(document.createTextNode(r.value + " "));
+          var badge = el("span", "katalog-evidence katalog-evidence--" + r.evidence, r.evidence_label);
+          badge.title = r.evidence_explained;
+          li.appendChild(badge);
+          li.appendChild(el("span", "katalog-compare__when", sentence("Målt: " + r.time_point) + " " + sentence(r.comparison)));
+        })
+      );
+    });
+    addRow("Metoder", function (td, item) {
+      if (!item.methods.length) {
+        td.textContent = "Ingen metoder nævnt.";
+        return;
+      }
+      td.appendChild(
+        list(item.methods, function (li, m) {
+          li.appendChild(link(m.title, m.href));
+        })
+      );
+    });
+    addRow("Kilder", function (td, item) {
+      td.appendChild(
+        list(item.sources, function (li, s) {
+          li.textContent = s;
+        })
+      );
+    });
+    t.appendChild(body);
+    var scroll = el("div", "katalog-compare__scroll");
+    // A region of its own: on a phone the table scrolls sideways, and keyboard users can scroll it too.
+    scroll.setAttribute("role", "region");
+    scroll.setAttribute("aria-label", "Sammenligningen");
+    scroll.tabIndex = 0;
+    scroll.appendChild(t);
+    return scroll;
+  }
+
+  function comparePage(root) {
+    var status = root.querySelector(".katalog-compare__status");
+    var view = root.querySelector(".katalog-compare__view");
+    var announce = function (text) {
+      status.textContent = text;
+    };
+    var params = new URLSearchParams(location.search);
+    var fromUrl = params.getAll("id");
+    if (fromUrl.length) state.ids = clean(fromUrl);
+    save(state.ids);
+    wireToggles(announce);
+
+    fetch(new URL(root.getAttribute("data-src"), location.href).href)
+      .then(function (response) {
+        if (!response.ok) throw new Error(String(response.status));
+        return response.json();
+      })
+      .then(function (data) {
+        var byId = Object.create(null);
+        data.initiatives.forEach(function (item) {
+          byId[item.id] = item;
+        });
+        function show(ids) {
+          var known = ids.filter(function (id) {
+            return byId[id];
+          });
+          var url = new URL(location.href);
+          url.search = query(known);
+          history.replaceState(null, "", url.href);
+          view.textContent = "";
+          // print.css leaves the list of every initiative off the paper while a table is shown.
+          document.body.classList.toggle("katalog-comparing", known.length >= 2);
+          var unknown = ids.length - known.length;
+          var note = unknown ? " " + count(unknown) + " fra adressen findes ikke i kataloget." : "";
+          if (known.length < 2) {
+            view.hidden = true;
+            announce(
+              (known.length === 0
+                ? "Du har ikke valgt nogen indsatser endnu."
+                : "Du har valgt 1 indsats. Vælg mindst 1 mere for at sammenligne.") + note
+            );
+            return;
+          }
+          var print = el("button", "md-button katalog-compare__print", "Udskriv sammenligningen");
+          print.type = "button";
+          print.addEventListener("click", function () {
+            window.print();
+          });
+          view.appendChild(
+            table(
+              data,
+              known.map(function (id) {
+                return byId[id];
+              })
+            )
+          );
+          view.appendChild(print);
+          view.hidden = false;
+          announce("Viser " + count(known.length) + " side om side." + note);
+        }
+        state.listeners.push(show);
+        show(state.ids);
+      })
+      .catch(function () {
+        announce("Sammenligningen kunne ikke hentes. Brug listen herunder.");
+      });
+  }
+
+  function init() {
+    var root = document.querySelector("[data-katalog-compare-page]");
+    if (root) {
+      comparePage(root);
+    } else if (toggles().length) {
+      wireToggles(bar());
+    }
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();
