@@ -178,7 +178,7 @@ def test_phone_header_opens_search_box(shipped_site: Server, phone_page: Page) -
 def test_phone_search_link_without_javascript(shipped_site: Server, nojs_page: Page) -> None:
     # Without JavaScript the phone's search icon is a plain link to the search page.
     page = nojs_page
-    page.set_viewport_size(PHONE)
+    page.set_viewport_size(PHONE)  # type: ignore[arg-type]
     page.goto(shipped_site.at(CASE))
     link = page.get_by_role("link", name="Søg", exact=True)
     expect(link).to_be_visible()
