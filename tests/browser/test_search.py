@@ -14,7 +14,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import Server, Traffic, screenshot
+from tests.browser.conftest import PHONE, Server, Traffic, screenshot
 from tests.browser.search_queries import QUERIES, SearchQuery
 
 CASE = "cases/energi-til-hinanden/"
@@ -113,7 +113,7 @@ def test_search_again_on_the_search_page(shipped_site: Server, page: Page) -> No
 def test_header_form_submits_to_search_page(shipped_site: Server, page: Page) -> None:
     page.goto(shipped_site.at(CASE))
     form = page.get_by_role("search", name="Søg i kataloget")
-    field = form.get_by_role("searchbox", name="Søg i kataloget")
+    field = form.get_by_role("combobox", name="Søg i kataloget")  # searchbox without JavaScript
     expect(field).to_be_visible()
     expect(form.get_by_role("button", name="Søg")).to_be_visible()
     field.click()
@@ -149,24 +149,41 @@ def test_header_search_is_keyboard_reachable(shipped_site: Server, page: Page) -
     assert page.evaluate("document.activeElement.getAttribute('href')").endswith("cases/det-groenne-sjak/")
 
 
-def test_phone_header_links_to_search_page(shipped_site: Server, phone_page: Page) -> None:
+def test_phone_header_opens_search_box(shipped_site: Server, phone_page: Page) -> None:
+    # On a phone the header has only a search icon: a link to the search page, which
+    # header-search.js turns into a button that opens the search box over the header.
     phone_page.goto(shipped_site.at(CASE))
     expect(phone_page.locator("#katalog-search-q")).to_be_hidden()
-    link = phone_page.get_by_role("link", name="Søg", exact=True)
-    expect(link).to_be_visible()
-    box = link.bounding_box()
+    icon = phone_page.locator("a.katalog-search__link")
+    expect(icon).to_have_attribute("href", "../../sog/")
+    expect(icon).to_have_accessible_name("Søg")
+    expect(icon).to_be_visible()
+    box = icon.bounding_box()
     assert box is not None and box["width"] >= 24 and box["height"] >= 24, box
     screenshot(phone_page, "search-header-phone")
-    link.click()
-    phone_page.wait_for_url(shipped_site.at("sog/"))
-    field = phone_page.locator("#sog-q")
+    icon.click()
+    field = phone_page.locator("#katalog-search-q")
     expect(field).to_be_visible()
-    field.fill("fritidsjob")
+    expect(field).to_be_focused()
+    field.press_sequentially("fritidsjob")
+    expect(phone_page.locator("#katalog-search-list [role=option]").first).to_be_visible()
     field.press("Enter")
+    phone_page.wait_for_url(shipped_site.at("sog/?q=fritidsjob"))
     expect(phone_page.locator("#sog-status")).to_have_text(re.compile("»fritidsjob«"))
     _wait_for_results(phone_page)
     assert _hits(phone_page, shipped_site)[0] == "cases/fritidsjobindsatser/"
     screenshot(phone_page, "search-phone")
+
+
+def test_phone_search_link_without_javascript(shipped_site: Server, nojs_page: Page) -> None:
+    # Without JavaScript the phone's search icon is a plain link to the search page.
+    page = nojs_page
+    page.set_viewport_size(PHONE)  # type: ignore[arg-type]
+    page.goto(shipped_site.at(CASE))
+    link = page.get_by_role("link", name="Søg", exact=True)
+    expect(link).to_be_visible()
+    link.click()
+    page.wait_for_url(shipped_site.at("sog/"))
 
 
 def test_search_page_without_javascript(shipped_site: Server, nojs_page: Page) -> None:
