@@ -347,8 +347,8 @@ def test_keyboard_alone_filters_and_resets(page: Page, shipped_site: Server) -> 
     open_overview(page, shipped_site)
     first = page.locator("form.katalog-filters input[type=checkbox]").first
     first_option = (str(first.get_attribute("name")), str(first.get_attribute("value")))
-    # Tab from the download link just before the form lands on the first checkbox.
-    page.locator('[data-katalog-overview] a[href$=".csv"]').focus()
+    # Tab from the open-data links just before the form (the last is the DCAT metadata) lands on the first checkbox.
+    page.locator('[data-katalog-overview] a[href$=".dcat.jsonld"]').focus()
     page.keyboard.press("Tab")
     assert page.evaluate("[document.activeElement.name, document.activeElement.value]") == list(first_option)
     page.keyboard.press("Space")
