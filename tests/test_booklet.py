@@ -165,7 +165,7 @@ def test_tagged_danish_pdf_ua_with_title(reader: PdfReader) -> None:
 def test_outline_has_every_chapter_and_initiative(real: ValidCatalogue, reader: PdfReader) -> None:
     plan = booklet_pages.chapters(real, real.initiatives)
     outline = _outline(reader)
-    expected = ["Om kataloget", *(c.title for c in plan), "Metoder", "Kilder", "Stikordsregister"]
+    expected = ["Om kataloget", "Hvad ved vi?", *(c.title for c in plan), "Metoder", "Kilder", "Stikordsregister"]
     assert [title for title, _ in outline] == expected
     children = dict(outline)
     for chapter in plan:

@@ -10,9 +10,10 @@ from dataclasses import dataclass
 from katalog.booklet.document import SUBTITLE, TITLE, Chapter, TypstDocument, chapters, setup, text
 from katalog.booklet.initiative import initiative, source_entry
 from katalog.booklet.literals import call, label, string
-from katalog.catalogue.model import Initiative, Theme
+from katalog.catalogue.model import EVIDENCE_SCALE, Initiative, Theme
 from katalog.catalogue.reference import MethodPage, Reference
 from katalog.catalogue.validate import ValidCatalogue
+from katalog.views import evidence_map
 from katalog.views import facts as render
 from katalog.views.publication import Publication
 
@@ -70,6 +71,7 @@ def booklet(
     methods = list(ref.methods.values()) if len(items) == len(catalogue.initiatives) else _methods_used(items, ref)
     _front_matter(doc, catalogue, items, front)
     _introduction(doc, len(items), plan, bool(methods))
+    _evidence_map(doc, items, ref)
     for chapter in plan:
         doc.add(
             call(
@@ -163,6 +165,42 @@ def _introduction(doc: TypstDocument, count: int, plan: Sequence[Chapter], has_m
             [(e.value, render.evidence_badge(e), render.EVIDENCE_EXPLANATIONS[e]) for e in render.EVIDENCE_ORDER],
         )
     )
+
+
+def _evidence_map(doc: TypstDocument, items: Sequence[Initiative], ref: Reference) -> None:
+    """»Hvad ved vi?«: the same map as the site's page (katalog.views.evidence_map), counts and evidence steps."""
+    view = evidence_map.evidence_map(items, ref)
+    if not view.rows:
+        return
+    doc.add(
+        call(
+            "k-evidence-map",
+            title=evidence_map.TITLE,
+            id="hvad-ved-vi",
+            lead=evidence_map.LEAD,
+            caption=evidence_map.CAPTION,
+            corner=evidence_map.ROW_HEADING,
+            columns=[column.label for column in view.columns],
+            rows=[{"label": row.group.label, "cells": [_map_cell(c) for c in row.cells]} for row in view.rows],
+            legend=[
+                (e.value, f"trin {EVIDENCE_SCALE[e].rank}", EVIDENCE_SCALE[e].label) for e in render.EVIDENCE_ORDER
+            ],
+            notes=[*evidence_map.NOTES, evidence_map.BOOKLET_NOTE],
+        )
+    )
+
+
+def _map_cell(cell: evidence_map.Cell) -> dict[str, str | None]:
+    """A cell as the booklet shows it: the number, and the strongest step (»trin 2«) or why there is none."""
+    if not cell.count:
+        return {"count": "–", "kind": None, "evidence": None}
+    if cell.strongest is None:
+        return {"count": str(cell.count), "kind": None, "evidence": evidence_map.NO_RESULTS_SHORT}
+    return {
+        "count": str(cell.count),
+        "kind": cell.strongest.value,
+        "evidence": f"trin {EVIDENCE_SCALE[cell.strongest].rank}",
+    }
 
 
 def _theme_opening(doc: TypstDocument, theme: Theme, catalogue: ValidCatalogue) -> None:

@@ -45,11 +45,13 @@ from katalog.site.fragments import (
     slug,
 )
 from katalog.site.templating import esc, front_matter_string, macro, md, md_block, render_template
+from katalog.views import evidence_map as evidence_map_view
 from katalog.views import export
 from katalog.views import facts as render
 
 __all__ = [
     "BOOKLET_PDF",
+    "EVIDENCE_MAP_PAGE",
     "EVIDENCE_PAGE",
     "FACETS",
     "FURTHER_READING_NOTE",
@@ -64,6 +66,7 @@ __all__ = [
     "edit_links",
     "esc",
     "evidence_badge",
+    "evidence_map_page",
     "evidence_page",
     "facet_values",
     "fact_box",
@@ -89,6 +92,7 @@ __all__ = [
 SOURCES_NOTE = "Publikationerne, som indsatsen er beskrevet ud fra."
 FURTHER_READING_NOTE = "Publikationer med mere viden, som kilderne henviser til; kataloget er ikke skrevet ud fra dem."
 EVIDENCE_PAGE = "evidens.md"
+EVIDENCE_MAP_PAGE = "hvad-ved-vi.md"
 _NOTES = {"SOURCES_NOTE": SOURCES_NOTE, "FURTHER_READING_NOTE": FURTHER_READING_NOTE}
 
 
@@ -197,7 +201,26 @@ def evidence_page(catalogue: ValidCatalogue) -> str:
         if step.baseline:
             needs.append("en måling af de samme personer før indsatsen")
         steps.append({"kind": kind, "explanation": step.explanation, "needs": needs, "count": counts.get(kind, 0)})
-    return render_template("site/evidence.md.j2", not_stated=EVIDENCE_SCALE[Evidence.ikke_oplyst].label, steps=steps)
+    return render_template(
+        "site/evidence.md.j2",
+        map_title=evidence_map_view.TITLE,
+        not_stated=EVIDENCE_SCALE[Evidence.ikke_oplyst].label,
+        steps=steps,
+    )
+
+
+def evidence_map_page(catalogue: ValidCatalogue) -> str:
+    """'Hvad ved vi?': target groups against kinds of effort, each cell linked to the overview filtered on both."""
+    view = evidence_map_view
+    return render_template(
+        "site/evidence_map.md.j2",
+        title=view.TITLE,
+        lead=view.LEAD,
+        notes=view.NOTES,
+        caption=view.CAPTION,
+        row_heading=view.ROW_HEADING,
+        map=view.evidence_map(catalogue.initiatives, catalogue.reference),
+    )
 
 
 def method_backlinks(method_id: str, catalogue: ValidCatalogue) -> str:
@@ -245,6 +268,7 @@ def site_files(
     out[EVIDENCE_PAGE] = evidence_page(catalogue)
     out[compare.PAGE] = compare.compare_page(catalogue)
     out[compare.DATA] = compare.compare_data(catalogue)
+    out[EVIDENCE_MAP_PAGE] = evidence_map_page(catalogue)
     for name, content in export.files(catalogue).items():
         out[f"downloads/{name}"] = content
     for name, pdf in (pdf_files(pdfs) if pdfs else {}).items():
