@@ -332,10 +332,12 @@ def test_injected_markup_prints_literally(fixture: str, tmp_path: Path) -> None:
     expected += [c["name"] for c in item.get("contacts", [])]
     theme = raw["themes"][0]
     expected += [theme["title"], theme["lead"], *theme["attention_points"]]
-    # Compared without white space: a line may end after a hyphen inside a string ("tema-⏎link").
-    squeezed = _squeeze(text)
+    # Compared without white space and hyphens: a line may end after a hyphen inside a string
+    # ("tema-⏎link"), and Typst may break a long literal with a hyphen of its own ("</p-⏎>").
+    # Where a line may break is test_hyphenation's concern; here only that the text is literal.
+    squeezed = _squeeze(text).replace("-", "")
     for value in filter(None, expected):
-        assert _squeeze(_expected(value)) in squeezed, value
+        assert _squeeze(_expected(value)).replace("-", "") in squeezed, value
     assert "root:x:0" not in text  # /etc/passwd was never read
     for page in reader.pages:
         assert float(page.mediabox.width) > 400  # '#set page(width: 1cm)' did not run
