@@ -146,6 +146,14 @@ def test_print_hides_navigation_and_writes_links_out(shipped_site: Server, page:
     if external.count():
         assert _after(page, "article a[href^='http']") == f'" ({external.first.get_attribute("href")})"'
     expect(page.locator("article h1")).to_be_visible()
+    # The source's words print although their box is closed on screen.
+    quote = page.locator("article details:not([open]) blockquote, article details:not([open]) p").first
+    expect(quote).to_be_visible()
+    # A link to another page of the site is written out with its full address (print.js).
+    inner = page.locator("article a[data-katalog-href]").first
+    address = inner.get_attribute("data-katalog-href")
+    assert address is not None and address.startswith(shipped_site.url), address
+    assert _after(page, "article a[data-katalog-href]") == f'" ({address})"'
     screenshot(page, "case-print")
 
 
