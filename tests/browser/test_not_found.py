@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, Response, Route, expect
 
 from tests.browser.conftest import SUBPATH, Server, _serve, build
@@ -54,7 +55,8 @@ def test_404_page_loads_its_assets_at_a_deep_address(published_site: Server, pag
     js = [url for url in assets if url.endswith(".js")]
     assert css and js, assets
     assert all(url.startswith(published_site.at("assets/")) for url in css + js), assets
-    expect(page.locator("h1")).to_have_text("404 - Not found")
+    expect(page.locator("h1")).to_have_text("Siden findes ikke")
+    expect(page).to_have_title("Siden findes ikke - Inspirationskatalog")
     # Material's stylesheet is applied (the header is fixed at the top) and its script ran (the
     # header's title component is set up, which only bundle.js does).
     assert page.locator("header.md-header").evaluate("e => getComputedStyle(e).position") == "sticky"
@@ -62,3 +64,27 @@ def test_404_page_loads_its_assets_at_a_deep_address(published_site: Server, pag
     # The menu's links lead into the site under the sub-path, not to the server's root.
     hrefs = page.locator(".md-nav--primary a.md-nav__link").evaluate_all("links => links.map(a => a.href)")
     assert hrefs and all(href.startswith(published_site.url) for href in hrefs), hrefs
+
+
+def test_404_page_leads_on_to_the_front_page_the_overview_and_the_search(published_site: Server, page: Page) -> None:
+    """From a deep missing address, the page's own links and its search form lead into the site under the sub-path."""
+    deep = published_site.at("findes/ikke/her/")
+    not_found = (published_site.root / "404.html").read_bytes()
+    page.route(deep, lambda route: route.fulfill(status=404, body=not_found, content_type="text/html; charset=utf-8"))
+    page.goto(deep)
+    content = page.locator("article.md-content__inner")
+    results = Axe().run(page)
+    assert results.violations_count == 0, results.generate_report()
+    assert content.get_by_role("link", name="forsiden").evaluate("a => a.href") == published_site.url
+    assert content.get_by_role("link", name="indsatserne").evaluate("a => a.href") == published_site.at("cases/")
+
+    content.get_by_role("link", name="indsatserne").click()
+    expect(page).to_have_url(published_site.at("cases/"))
+    expect(page.locator("h1")).to_have_text("Indsatser")
+
+    page.goto(deep)
+    content.get_by_role("searchbox", name="Hvad leder du efter?").fill("fritidsjob")
+    content.get_by_role("button", name="Søg").click()
+    expect(page).to_have_url(published_site.at("sog/?q=fritidsjob"))
+    expect(page.locator("#sog-results a").first).to_be_visible()
+    assert "Fritidsjob" in page.locator("#sog-results").inner_text()

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import contextlib
 import os
-import re
 import signal
 import sys
 from typing import Any
 
 import click
 
+from katalog.cli import danish
 from katalog.cli.output import is_terminal, say
 from katalog.problems import KatalogError
 
@@ -126,58 +126,57 @@ def _internal_error(exc: Exception) -> int:
     return 70
 
 
-_CLICK_MESSAGES = (
-    (re.compile(r"No such option:? '?([^'\s]+?)'?\.?(?: \(?Did you mean|$)"), "ukendt tilvalg '{0}'"),
-    (re.compile(r"No such command '([^']*)'"), "ukendt kommando '{0}'"),
-    (re.compile(r"Option '([^']*)' requires an argument"), "tilvalget '{0}' skal have en værdi"),
-    (re.compile(r"Got unexpected extra arguments? \((.*)\)"), "uventet argument: {0}"),
-    (re.compile(r"Missing command"), "der mangler en kommando"),
-    (re.compile(r"Missing option '([^']*)'"), "tilvalget '{0}' mangler"),
-    (re.compile(r"Missing argument '([^']*)'"), "argumentet '{0}' mangler"),
-)
-_CLICK_PATH_MESSAGES = (
-    (re.compile(r"(?:Directory|File|Path) ('.*') is a file\.?"), "{0} er en fil, ikke en mappe"),
-    (re.compile(r"(?:Directory|File|Path) ('.*') is a directory\.?"), "{0} er en mappe, ikke en fil"),
-    (re.compile(r"(?:Directory|File|Path) ('.*') does not exist\.?"), "{0} findes ikke"),
-)
-
-
 def _danish_usage(exc: click.UsageError) -> str:
-    """Click's usage messages are English; say the common ones in Danish."""
-    message = exc.format_message()
-    if isinstance(exc, click.BadParameter):
-        for pattern, danish in _CLICK_PATH_MESSAGES:
-            match = pattern.search(message)
-            if match:
-                message = message[: match.start()] + danish.format(*match.groups()) + message[match.end() :]
-        return message.replace("Invalid value for", "ugyldig værdi for")
-    for pattern, danish in _CLICK_MESSAGES:
-        match = pattern.search(message)
-        if match:
-            return danish.format(*match.groups())
-    return message
+    """A usage error as one Danish line (click's own words come from :mod:`katalog.cli.danish`).
+
+    A missing argument or option is said here, because click builds that sentence in English
+    word order ("Missing argument 'FIL'.").
+    """
+    if isinstance(exc, click.MissingParameter) and exc.param is not None:
+        hint = exc.param.get_error_hint(exc.ctx) if exc.ctx is not None else repr(exc.param.name)
+        noun = {"argument": "argumentet", "option": "tilvalget"}.get(exc.param.param_type_name, "værdien")
+        extra = exc.param.type.get_missing_message(param=exc.param, ctx=exc.ctx)
+        return f"{noun} {hint} mangler" + (f"; {extra}" if extra else "")
+    return exc.format_message()
 
 
-def _danish_help(option: click.Option | None) -> click.Option | None:
-    if option is not None:
-        option.help = "Vis denne hjælp og stop."
-    return option
+def _with_context(exc: click.UsageError, ctx: click.Context) -> None:
+    """Click's parser raises some usage errors without the context; with it, the hint names the right command."""
+    if exc.ctx is None:
+        exc.ctx = ctx
 
 
 class Command(click.Command):
-    """A command whose --help says what it does in Danish."""
+    """A command whose help and usage errors are Danish: ``[TILVALG]`` in the usage line, the failing command named."""
 
-    def get_help_option(self, ctx: click.Context) -> click.Option | None:
-        return _danish_help(super().get_help_option(ctx))
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("options_metavar", danish.OPTIONS_METAVAR)
+        super().__init__(*args, **kwargs)
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except click.UsageError as exc:
+            _with_context(exc, ctx)
+            raise
 
 
 class Group(click.Group):
-    """The command group, with usage errors in Danish (exit 2) instead of click's English."""
+    """The command group: click speaks Danish (:func:`katalog.cli.danish.install`), usage errors exit 2."""
 
     command_class = Command
 
-    def get_help_option(self, ctx: click.Context) -> click.Option | None:
-        return _danish_help(super().get_help_option(ctx))
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("options_metavar", danish.OPTIONS_METAVAR)
+        kwargs.setdefault("subcommand_metavar", danish.SUBCOMMAND_METAVAR)
+        super().__init__(*args, **kwargs)
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except click.UsageError as exc:
+            _with_context(exc, ctx)
+            raise
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         """Run a command; every expected failure (:class:`KatalogError`) is printed here, once, with its exit code.
@@ -188,6 +187,7 @@ class Group(click.Group):
         """
         from katalog.files import stop_signals
 
+        danish.install()
         code: int | None = None
         try:
             with stop_signals():
@@ -218,7 +218,7 @@ class Group(click.Group):
             sys.exit(2)
         except click.UsageError as exc:
             command = exc.ctx.command_path if exc.ctx else "katalog"
-            say(f"katalog: forkert brug: {_danish_usage(exc)}", err=True)
+            say(f"katalog: forkert brug: {_cut_long_lines(_danish_usage(exc))}", err=True)
             say(f"Se '{command} --help'.", err=True)
             sys.exit(2)
         except click.Abort as exc:

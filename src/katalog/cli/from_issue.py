@@ -28,8 +28,8 @@ def from_issue_command(issue: Path, data: Path, dry_run: bool, write_invalid: bo
     """Lav et forslag fra issue-formularen »Foreslå en indsats« om til en post nederst i datafilen.
 
     FIL er issuets tekst, som GitHub skriver den. Posten tjekkes, og fejlene vises ved
-    formularens felter. Er der fejl, skrives intet (medmindre --write-invalid); exitkoden er da 1.
-    Resten af datafilen ændres ikke.
+    formularens felter. Er der fejl, skrives intet, og exitkoden er 1 (med --write-invalid
+    skrives posten alligevel). Resten af datafilen ændres ikke.
     """
     from katalog.editing.from_issue import record_from_issue, write_comment
 

@@ -16,6 +16,7 @@ from katalog.cli.output import say
     "--out",
     "out",
     type=click.Path(path_type=Path, file_okay=False),
+    metavar="MAPPE",
     default=Path("schema"),
     show_default=True,
     help="Mappen til skemafilerne.",

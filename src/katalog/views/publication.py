@@ -190,7 +190,9 @@ def footer(publication: Publication) -> str | None:
 
     sentences = []
     if publication.publisher:
-        sentences.append(f"Udgivet af {escape(publication.publisher)}.")
+        # A name that ends with its own full stop ("Eksempel & Co.") gets no second one.
+        stop = "" if publication.publisher.endswith(".") else "."
+        sentences.append(f"Udgivet af {escape(publication.publisher)}{stop}")
     text, data = publication.text_licence, publication.data_licence
     if text and data:
         sentences.append(f"Teksten må bruges efter {_licence_html(text)}, de åbne data efter {_licence_html(data)}.")
