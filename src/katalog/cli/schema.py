@@ -9,6 +9,7 @@ import click
 
 from katalog.cli.boundary import Command
 from katalog.cli.output import say
+from katalog.language import grammar
 
 
 @click.command(cls=Command)
@@ -34,6 +35,8 @@ def schema(out: Path, check: bool) -> None:
         say(f"katalog: {names} svarer ikke til datamodellen; kør 'make schema' og commit resultatet", err=True)
         sys.exit(1)
     say(
-        f"{out}: {len(changed)} fil(er) opdateret" if changed else f"{out}: skemaerne og issue-formularen er uændrede",
+        f"{out}: {grammar.count(len(changed), 'fil')} opdateret"
+        if changed
+        else f"{out}: skemaerne og issue-formularen er uændrede",
         err=True,
     )
