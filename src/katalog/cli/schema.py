@@ -31,7 +31,7 @@ def schema(out: Path, check: bool) -> None:
     root = find_root()
     changed = write_schema(out, root, check=check) + write_issue_form(root, check=check)
     if check and changed:
-        names = ", ".join(str(p) for p in changed)
+        names = grammar.join(str(p) for p in changed)
         say(f"katalog: {names} svarer ikke til datamodellen; kør 'make schema' og commit resultatet", err=True)
         sys.exit(1)
     say(
