@@ -401,3 +401,18 @@ def test_no_step_of_the_evidence_scale_speaks_of_counting_what_may_be_a_statemen
 
     for step in EVIDENCE_SCALE.values():
         assert not re.search(r"\b(?:talt|tallet|tal op)\b", step.explanation), step
+
+
+def test_the_site_scripts_keep_no_word_list_of_their_own() -> None:
+    """A count in a script is window.katalogGrammar.count(n, noun): no literal ' indsatser' or '1 indsats'."""
+    varying = [n for n in grammar.NOUNS.values() if n.singular != n.plural]
+    plurals = "|".join(re.escape(n.plural) for n in varying)
+    singulars = "|".join(re.escape(n.singular) for n in varying)
+    spelled = re.compile(rf"[\"'`](?: (?:{plurals})|1 (?:{singulars}))(?![\wæøå])")
+    scripts = sorted((ROOT / "docs" / "assets" / "javascripts").glob("*.js"))
+    own = [p for p in scripts if not p.name.startswith("material-")]
+    assert {"filters.js", "compare.js", "pagefind-search.js"} <= {p.name for p in own}
+    comments = re.compile(r"/\*.*?\*/|^\s*//[^\n]*", re.DOTALL | re.MULTILINE)
+    found = {p.name: spelled.findall(comments.sub("", p.read_text(encoding="utf-8"))) for p in own}
+    assert not {name: hits for name, hits in found.items() if hits}
+    assert wrong_numbers('x = "1 indsats"') == [] and spelled.search('n === 1 ? "1 indsats" : n + " indsatser"')
