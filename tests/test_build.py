@@ -48,7 +48,7 @@ def test_builds_any_data_file_and_replaces_the_old_site(tmp_path: Path) -> None:
     (out / ".katalog-build").write_text("bygget før\n", encoding="utf-8")  # an earlier build's marker
     result = _build(FIXTURES / "valid" / "all_fields.yaml", out)
     assert result.returncode == 0, result.stderr
-    assert result.stderr.strip().endswith("websitet er bygget med 1 indsatser")
+    assert result.stderr.strip().endswith("websitet er bygget med 1 indsats")
     assert not (out / "stale.html").exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
     assert (out / ".katalog-build").read_text(encoding="utf-8").startswith("Denne mappe er bygget af 'katalog build'.")

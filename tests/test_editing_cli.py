@@ -103,7 +103,7 @@ def test_new_asks_on_a_terminal(tmp_path: Path) -> None:
     try:
         for question, answer in (
             ("Indsatsens navn", "Jobcafé i Vollsmose"),
-            ("Kommune(r)", "Odense"),
+            ("Kommuner", "Odense"),
             ("Målgrupper", ""),  # required: asked again
             ("Skriv mindst én værdi", "3"),
             ("Indsatstyper", "mentorindsats, 3"),

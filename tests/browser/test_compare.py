@@ -25,7 +25,8 @@ RECORDS: dict[str, dict[str, Any]] = {
 # Three initiatives with results of different evidence, in the order they are picked.
 PICKED = ("team-ildfugle", "fremskudt-beskaeftigelsesindsats", "det-groenne-sjak")
 FULL = "Du kan højst sammenligne 4 indsatser. Fjern en, før du vælger en ny."
-FACT_ROWS = ["Kommune", "Målgruppe", "Indsatstype", "Periode", "Status", "Deltagere", "Organisationer"]
+# A row stands over two to four initiatives: its label is the one over several values.
+FACT_ROWS = ["Kommuner", "Målgrupper", "Indsatstyper", "Periode", "Status", "Deltagere", "Organisationer"]
 
 
 def _badge(evidence: str) -> str:

@@ -38,7 +38,7 @@ def test_case_page_fact_box(shipped_site: Server, page: Page) -> None:
         ("Periode", "Ikke oplyst"),
         ("Status", "Ukendt"),
         ("Deltagere", "Ikke oplyst"),
-        ("Organisationer", "Ikke oplyst"),
+        ("Organisation", "Ikke oplyst"),
     ]
 
 

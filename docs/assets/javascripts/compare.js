@@ -17,7 +17,11 @@
   var KEY = "katalog-sammenlign";
   var MAX = 4;
   var ID = /^[a-z0-9][a-z0-9-]*$/;
-  var FULL = "Du kan højst sammenligne " + MAX + " indsatser. Fjern en, før du vælger en ny.";
+  /* "2 indsatser": the site's one table of Danish nouns (grammar.js, from katalog.language). */
+  function count(n) {
+    return window.katalogGrammar.count(n, "indsats");
+  }
+  var FULL = "Du kan højst sammenligne " + count(MAX) + ". Fjern en, før du vælger en ny.";
   // The site root, from this script's own address (…/assets/javascripts/compare.js), as material-scope.js does.
   var SCRIPT = document.currentScript;
   var ROOT = SCRIPT ? new URL("../../", SCRIPT.src) : new URL("/", location.href);
@@ -71,10 +75,6 @@
 
   function sentence(text) {
     return /[.!?]$/.test(text) ? text : text + ".";
-  }
-
-  function count(n) {
-    return n === 1 ? "1 indsats" : n + " indsatser";
   }
 
   /* ------------------------------------------------------------------ state shared by every page */
@@ -290,7 +290,7 @@
             announce(
               (known.length === 0
                 ? "Du har ikke valgt nogen indsatser endnu."
-                : "Du har valgt 1 indsats. Vælg mindst 1 mere for at sammenligne.") + note
+                : "Du har valgt " + count(1) + ". Vælg mindst 1 mere for at sammenligne.") + note
             );
             return;
           }

@@ -102,9 +102,9 @@
     return made;
   }
 
-  /* "11 indsatser", "1 indsats". */
+  /* "11 indsatser", "1 indsats": the site's one table of Danish nouns (grammar.js, from katalog.language). */
   function initiatives(count) {
-    return count + (count === 1 ? " indsats" : " indsatser");
+    return window.katalogGrammar.count(count, "indsats");
   }
 
   /* The ticked values per facet, as {facet: [values]}; a facet without ticks is left out. */
@@ -169,7 +169,7 @@
     if (Object.keys(selected).length > 0) {
       text = "Viser " + shown + " af " + initiatives(total) + ".";
     } else {
-      text = total === 1 ? "Viser 1 indsats." : "Viser alle " + initiatives(total) + ".";
+      text = total === 1 ? "Viser " + initiatives(1) + "." : "Viser alle " + initiatives(total) + ".";
     }
     // Only touch the live region when the text changes, so screen readers announce real changes only.
     if (this.status && this.status.textContent !== text) {

@@ -47,9 +47,9 @@ export function loadPagefind() {
   return pagefindPromise;
 }
 
-/** "1 resultat", "2 resultater", "1.234 resultater". */
+/** "1 resultat", "2 resultater", "1.234 resultater": the site's one table of Danish nouns (grammar.js). */
 export function countText(n) {
-  return n === 1 ? "1 resultat" : `${n.toLocaleString("da-DK")} resultater`;
+  return window.katalogGrammar.count(n, "resultat");
 }
 
 /** Pagefind's excerpt is HTML with <mark> around hits; keep only text and <mark>, never other markup. */

@@ -32,6 +32,7 @@ from katalog.booklet import contents, document, prose
 from katalog.booklet.initiative import one_pager
 from katalog.catalogue.validate import ValidCatalogue
 from katalog.files import check_pdf_file, os_failure, remove_temporary, temporary_folder, write_atomic
+from katalog.language import grammar
 from katalog.problems import KatalogError
 from katalog.views.publication import Publication
 from katalog.views.selection import Selection, resolve, select
@@ -62,8 +63,9 @@ class BookletStats:
     size: int
 
     def summary(self) -> str:
-        kb = f"{self.size / 1024:,.0f}".replace(",", ".")
-        return f"{self.path}: hæftet er bygget med {self.initiatives} indsatser på {self.pages} sider ({kb} kB)"
+        kb = grammar.number(round(self.size / 1024))
+        made = f"{grammar.count(self.initiatives, 'indsats')} på {grammar.count(self.pages, 'side')}"
+        return f"{self.path}: hæftet er bygget med {made} ({kb} kB)"
 
 
 def load_catalogue(data: Path) -> ValidCatalogue:
@@ -74,7 +76,9 @@ def load_catalogue(data: Path) -> ValidCatalogue:
     resolved = Path(os.path.realpath(data))
     report = validate_file(resolved, find_root(resolved.parent, fallback=True))
     if report.catalogue is None or report.errors:
-        raise KatalogError(f"{len(report.errors)} fejl i data; der er ikke skrevet nogen PDF", report.errors)
+        raise KatalogError(
+            f"{grammar.count(len(report.errors), 'fejl')} i data; der er ikke skrevet nogen PDF", report.errors
+        )
     return report.catalogue
 
 

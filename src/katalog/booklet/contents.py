@@ -13,6 +13,7 @@ from katalog.booklet.literals import call, label, string
 from katalog.catalogue.model import EVIDENCE_SCALE, Initiative, Theme
 from katalog.catalogue.reference import MethodPage, Reference
 from katalog.catalogue.validate import ValidCatalogue
+from katalog.language import grammar
 from katalog.views import evidence_map
 from katalog.views import facts as render
 from katalog.views.publication import Publication
@@ -134,7 +135,7 @@ def _front_matter(doc: TypstDocument, catalogue: ValidCatalogue, items: Sequence
 
 
 def _count(n: int) -> str:
-    return f"{n} {'indsats' if n == 1 else 'indsatser'}"
+    return grammar.count(n, "indsats")
 
 
 def _introduction(doc: TypstDocument, count: int, plan: Sequence[Chapter], has_methods: bool) -> None:
@@ -149,7 +150,7 @@ def _introduction(doc: TypstDocument, count: int, plan: Sequence[Chapter], has_m
     else:
         order = "ordnet efter indsatstype"
     back = "metoderne, kilderne" if has_methods else "kilderne"
-    chapters_ = f"{len(plan)} {'kapitel' if len(plan) == 1 else 'kapitler'}"
+    chapters_ = grammar.count(len(plan), "kapitel")
     doc.add(
         call(
             "par",

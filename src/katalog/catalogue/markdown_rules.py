@@ -34,6 +34,7 @@ from functools import cache
 
 from katalog.catalogue.fields import paths, pattern_of
 from katalog.catalogue.model import Catalogue
+from katalog.language import grammar
 
 MAX_BRACKET_DEPTH = 2  # a link around an image: [![alt](/bild.png)](/side)
 MAX_BRACKET_TEXT = 500  # characters between '[' and its ']'
@@ -402,7 +403,7 @@ def _is_heading(text: str, lines: list[tuple[int, int]], number: int, rest: str)
 
 
 def _number(count: int) -> str:
-    return f"{count:,}".replace(",", ".")
+    return grammar.number(count)
 
 
 def _twice(at: int, what: str, label: str) -> Finding:

@@ -157,7 +157,7 @@ EVIDENCE_SCALE: dict[Evidence, EvidenceStep] = {
     ),
     Evidence.egen_opgoerelse: EvidenceStep(
         Evidence.egen_opgoerelse,
-        "Indsatsen har selv talt resultatet op, uden måling før og uden sammenligningsgruppe.",
+        "Indsatsen har selv opgjort resultatet, uden måling før og uden sammenligningsgruppe.",
         5,
     ),
     Evidence.kvalitativ_vurdering: EvidenceStep(

@@ -17,6 +17,7 @@ import stat
 from pathlib import Path
 
 from katalog.catalogue.positions import Document, Lines, character_name, printable
+from katalog.language import grammar
 from katalog.problems import KatalogError, Problem
 
 MAX_BYTES = 64 * 1024 * 1024
@@ -247,4 +248,4 @@ def character_message(char: str) -> str:
 
 
 def more_not_shown(count: int, what: str) -> str:
-    return f"og {count} {what} mere, som ikke er vist hver for sig; ret dem ovenfor, og kør igen"
+    return f"og {grammar.number(count)} {what} mere, som ikke er vist hver for sig; ret dem ovenfor, og kør igen"

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from katalog.language import grammar
 from katalog.problems import HasProblems, Problem
 
 # C0 controls but tab and newline, DEL, C1 controls, the bidi controls, and the line and
@@ -73,10 +74,6 @@ def render(problems: Iterable[Problem], fmt: str) -> str:
     return "\n".join(one_line(p.text()) for p in items)
 
 
-def _warnings(count: int) -> str:
-    return f"{count} advarsel" if count == 1 else f"{count} advarsler"
-
-
 def summary(
     errors: int,
     warnings: int,
@@ -92,16 +89,16 @@ def summary(
     With ``selected`` (the ids asked about), the warnings are those records' own, and the
     line says how many warnings about other records were left out.
     """
-    fejl = f"{errors} fejl"
-    advarsler = _warnings(warnings)
+    fejl = grammar.count(errors, "fejl")
+    advarsler = grammar.count(warnings, "advarsel")
     if selected is not None:
-        about = ", ".join(selected[:3]) + (f" og {len(selected) - 3} andre" if len(selected) > 3 else "")
+        about = grammar.shortened(selected)
         advarsler += f" om {about}" if selected else " (ingen ændrede eller valgte indsatser)"
-    count = "" if records is None else f" ({records} indsats)" if records == 1 else f" ({records} indsatser)"
+    count = "" if records is None else f" ({grammar.count(records, 'indsats')})"
     failed = errors or (strict and warnings)
     verdict = "ikke godkendt" if failed else "godkendt"
     extra = " — advarsler tæller som fejl med --strict" if strict and warnings else ""
-    left_out = f"; {_warnings(hidden)} om andre indsatser er ikke vist" if hidden else ""
+    left_out = f"; {grammar.count(hidden, 'advarsel')} om andre indsatser er ikke vist" if hidden else ""
     return f"{file}{count}: {fejl}, {advarsler}: {verdict}{extra}{left_out}"
 
 

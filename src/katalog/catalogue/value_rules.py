@@ -31,6 +31,7 @@ from katalog.catalogue import cpr, fields, glyphs, markdown_rules
 from katalog.catalogue.load import Document, KeyPath
 from katalog.catalogue.messages import show_value
 from katalog.catalogue.model import SLUG_PATTERN
+from katalog.language import grammar
 from katalog.problems import Problem, format_path
 
 # Fields that hold text over several lines (Markdown or prose); every other string is one line.
@@ -300,7 +301,7 @@ def _strings(data: Any) -> Iterator[tuple[KeyPath, bool, str]]:
 
 
 def _more(count: int) -> str:
-    return f" ({count:,} i alt i feltet)".replace(",", ".") if count > 1 else ""
+    return f" ({grammar.number(count)} i alt i feltet)" if count > 1 else ""
 
 
 def _control(char: str) -> str:
@@ -316,10 +317,7 @@ def _invisible(char: str) -> str:
 
 
 def _glyph_message(missing: list[str]) -> str:
-    shown = [glyphs.describe(c) for c in missing[:3]]
-    if len(missing) > 3:
-        shown.append(f"{len(missing) - 3} andre")
-    listed = shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " og " + shown[-1]
+    listed = grammar.shortened([glyphs.describe(c) for c in missing])
     if len(missing) == 1:
         return f"tegnet {listed} kan ikke vises i PDF-hæftets skrifttype; fjern det, eller skriv det med almindelige bogstaver"
     return f"tegnene {listed} kan ikke vises i PDF-hæftets skrifttype; fjern dem, eller skriv dem med almindelige bogstaver"

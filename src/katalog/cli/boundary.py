@@ -19,6 +19,7 @@ import click
 
 from katalog.cli import danish
 from katalog.cli.output import is_terminal, say
+from katalog.language import grammar
 from katalog.problems import KatalogError
 
 
@@ -89,7 +90,7 @@ def _interrupted(signum: int) -> int:
         click.echo(err=True)  # past the terminal's "^C"
     changed = changed_paths()
     if changed:
-        shown = ", ".join(changed[:3]) + (f" og {len(changed) - 3} andre" if len(changed) > 3 else "")
+        shown = grammar.shortened(changed)
         kept = f"{shown} nåede at blive skrevet helt; intet er skrevet halvt"
     else:
         kept = "intet er ændret"

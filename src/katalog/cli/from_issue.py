@@ -10,6 +10,7 @@ import click
 from katalog.cli.boundary import Command
 from katalog.cli.options import data_option
 from katalog.cli.output import say
+from katalog.language import grammar
 
 
 @click.command(cls=Command, name="from-issue", short_help="Lav et forslag fra issue-formularen om til en post.")
@@ -42,7 +43,7 @@ def from_issue_command(issue: Path, data: Path, dry_run: bool, write_invalid: bo
     if outcome.written:
         say(f"{data}:{outcome.line}: indsatsen '{outcome.record_id}' er tilføjet", err=True)
     elif errors:
-        say(f"{issue}: forslaget har {errors} fejl; intet er skrevet i {data}", err=True)
+        say(f"{issue}: forslaget har {grammar.count(errors, 'fejl')}; intet er skrevet i {data}", err=True)
     else:
         say(f"{issue}: forslaget er gyldigt (indsatsen '{outcome.record_id}'); intet er skrevet (--dry-run)", err=True)
     sys.exit(1 if errors else 0)

@@ -9,6 +9,7 @@ import click
 
 from katalog.cli.boundary import Command
 from katalog.cli.output import say
+from katalog.language import grammar
 
 
 @click.command(cls=Command)
@@ -31,10 +32,12 @@ def schema(out: Path, check: bool) -> None:
     root = find_root()
     changed = write_schema(out, root, check=check) + write_issue_form(root, check=check)
     if check and changed:
-        names = ", ".join(str(p) for p in changed)
+        names = grammar.join(str(p) for p in changed)
         say(f"katalog: {names} svarer ikke til datamodellen; kør 'make schema' og commit resultatet", err=True)
         sys.exit(1)
     say(
-        f"{out}: {len(changed)} fil(er) opdateret" if changed else f"{out}: skemaerne og issue-formularen er uændrede",
+        f"{out}: {grammar.count(len(changed), 'fil')} opdateret"
+        if changed
+        else f"{out}: skemaerne og issue-formularen er uændrede",
         err=True,
     )

@@ -40,6 +40,7 @@ from katalog.editing.scaffold import (
     write_data,
 )
 from katalog.files import write_atomic, writer_lock
+from katalog.language import grammar
 from katalog.problems import KatalogError, Problem, format_path
 
 # GitHub keeps an issue body under 65,536 characters; a file far larger is not an issue body.
@@ -443,7 +444,7 @@ def comment(outcome: Outcome) -> str:
     if errors:
         parts.append("### Forslaget kan ikke blive til en post endnu")
         parts.append(
-            f"Tak for forslaget. Kontrollen fandt {len(errors)} fejl, som skal rettes først. "
+            f"Tak for forslaget. Kontrollen fandt {grammar.count(len(errors), 'fejl')}, som skal rettes først. "
             "Ret felterne herunder ved at redigere dit forslag (de tre prikker øverst til højre i det første indlæg). "
             "Når du gemmer, tjekkes forslaget igen, og dette svar bliver opdateret."
         )
@@ -456,7 +457,10 @@ def comment(outcome: Outcome) -> str:
     body_size = sum(len(p) for p in parts)
     shown = 0
     helped: set[str | None] = set()
-    for heading, items in (("Fejl", errors), ("Advarsler (de stopper ikke forslaget)", warnings)):
+    warnings_heading = (
+        "Advarsel (den stopper ikke forslaget)" if len(warnings) == 1 else "Advarsler (de stopper ikke forslaget)"
+    )
+    for heading, items in (("Fejl", errors), (warnings_heading, warnings)):
         if not items:
             continue
         parts.append(f"#### {heading}")

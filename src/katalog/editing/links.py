@@ -45,6 +45,7 @@ from katalog.catalogue.load import Document, KeyPath, display_path, load_file
 from katalog.catalogue.model import SourceList
 from katalog.catalogue.reference import find_root
 from katalog.catalogue.validate import ValidCatalogue, validate_file
+from katalog.language import grammar
 from katalog.problems import HasProblems, KatalogError, Problem, Severity, format_path
 
 MAX_REDIRECTS = 10
@@ -131,14 +132,22 @@ class LinkReport(HasProblems):
         if self.offline:
             return (
                 f"{self.file}: linkene kunne ikke tjekkes, fordi der ikke er nogen netværksforbindelse "
-                f"(ingen af de {self.addresses} adresser kunne nås); prøv igen med forbindelse til internettet"
+                f"({self._none_reached()}); prøv igen med forbindelse til internettet"
             )
         errors, warnings = len(self.errors), len(self.warnings)
-        checked = "1 adresse" if self.addresses == 1 else f"{self.addresses} adresser"
-        places = "1 sted" if self.uses == 1 else f"{self.uses} steder"
-        advarsler = "1 advarsel" if warnings == 1 else f"{warnings} advarsler"
+        checked = grammar.count(self.addresses, "adresse")
+        places = grammar.count(self.uses, "sted")
         verdict = "ikke godkendt" if errors else "godkendt"
-        return f"{self.file}: {checked} tjekket ({places}): {errors} fejl, {advarsler}: {verdict}"
+        return (
+            f"{self.file}: {checked} tjekket ({places}): "
+            f"{grammar.count(errors, 'fejl')}, {grammar.count(warnings, 'advarsel')}: {verdict}"
+        )
+
+    def _none_reached(self) -> str:
+        """'adressen kunne ikke nås', 'ingen af de 3 adresser kunne nås'."""
+        if self.addresses == 1:
+            return "adressen kunne ikke nås"
+        return f"ingen af de {grammar.count(self.addresses, 'adresse')} kunne nås"
 
 
 def check_links(data: Path, *, timeout: float, concurrency: int) -> LinkReport:
@@ -413,4 +422,4 @@ def _reason(status: int) -> str:
 
 def _seconds(value: float) -> str:
     shown = f"{value:g}".replace(".", ",")
-    return f"{shown} sekund" if value == 1 else f"{shown} sekunder"
+    return f"{shown} {grammar.noun('sekund', 1 if value == 1 else 2)}"

@@ -36,6 +36,7 @@ from katalog.catalogue.validate import validate_document
 from katalog.editing.fmt import canonical_tree, render
 from katalog.editing.yaml_comments import Comments
 from katalog.files import os_failure, write_atomic, writer_lock
+from katalog.language import grammar
 from katalog.problems import KatalogError
 
 # The longest id made from a name: the model's limit, less room for a '-12' suffix.
@@ -93,7 +94,7 @@ def prompt_plan(root: Path) -> list[Prompt]:
         Prompt("name", "Indsatsens navn", multiple=False, required=True),
         Prompt(
             "municipalities",
-            "Kommune(r), adskilt af komma (tom, hvis kilden ikke nævner kommunen)",
+            "Kommuner, adskilt af komma (tom, hvis kilden ikke nævner kommunen)",
             multiple=True,
             required=False,
         ),
@@ -218,7 +219,9 @@ def _add_record(
     errors += _validator_errors(record, {*todo_fields, *refused}, reference, day)
     if errors:
         raise KatalogError(
-            errors[0] if len(errors) == 1 else "\n  ".join([f"{len(errors)} fejl i de angivne værdier:", *errors]),
+            errors[0]
+            if len(errors) == 1
+            else "\n  ".join([f"{grammar.count(len(errors), 'fejl')} i de angivne værdier:", *errors]),
             exit_code=2,
         )
     text, item_line, todo_lines = _append(doc.text, record, todo_fields, doc.file)

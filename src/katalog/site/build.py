@@ -38,6 +38,7 @@ from katalog.files import (
     uninterrupted,
     write_marker,
 )
+from katalog.language import grammar
 from katalog.problems import KatalogError
 
 if TYPE_CHECKING:
@@ -230,7 +231,7 @@ def build_site(data: Path, out: Path, *, pdfs: bool | None = None) -> str:
         _swap(staging, target, out, root, data)
     finally:
         remove_temporary(staging)
-    return f"{out}: websitet er bygget med {len(catalogue.initiatives)} indsatser"
+    return f"{out}: websitet er bygget med {grammar.count(len(catalogue.initiatives), 'indsats')}"
 
 
 def _require_site_config(root: Path, doing: str) -> None:

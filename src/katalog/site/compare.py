@@ -14,6 +14,7 @@ from typing import Any
 
 from katalog.catalogue.model import Initiative
 from katalog.catalogue.validate import ValidCatalogue
+from katalog.language import grammar
 from katalog.site.templating import render_template
 from katalog.views import facts as render
 
@@ -21,8 +22,18 @@ PAGE = "sammenlign/index.md"
 DATA_NAME = "indsatser.json"
 DATA = f"sammenlign/{DATA_NAME}"
 MAX_COMPARED = 4
-# The fact-box lines a manager compares, in the case page's order and wording.
-COMPARED_FACTS = ("Kommune", "Målgruppe", "Indsatstype", "Periode", "Status", "Deltagere", "Organisationer")
+# The fact-box lines a manager compares, in the case page's order (by their keys, views.facts.Fact.key),
+# each with its row label: a row stands over two to four initiatives, so over several values ('Kommuner').
+COMPARED_ROWS = (
+    ("Kommune", grammar.label("kommune", 2)),
+    ("Målgruppe", grammar.label("målgruppe", 2)),
+    ("Indsatstype", grammar.label("indsatstype", 2)),
+    ("Periode", "Periode"),
+    ("Status", "Status"),
+    ("Deltagere", "Deltagere"),
+    ("Organisation", grammar.label("organisation", 2)),
+)
+COMPARED_FACTS = tuple(key for key, _ in COMPARED_ROWS)
 
 
 def _by_name(catalogue: ValidCatalogue) -> list[Initiative]:
@@ -32,7 +43,7 @@ def _by_name(catalogue: ValidCatalogue) -> list[Initiative]:
 def initiative_data(item: Initiative, catalogue: ValidCatalogue) -> dict[str, Any]:
     """One column of the table: the compared facts, the results with evidence and time point, methods, sources."""
     ref = catalogue.reference
-    facts = {f.label: f.text for f in render.facts(item, ref)}
+    facts = {f.key: f.text for f in render.facts(item, ref)}
     results = []
     for result in item.results:
         view = render.result_view(result, ref)
@@ -64,7 +75,7 @@ def compare_data(catalogue: ValidCatalogue) -> bytes:
     """The JSON the compare page reads: the row labels and every initiative, by name."""
     data = {
         "max": MAX_COMPARED,
-        "facts": list(COMPARED_FACTS),
+        "facts": [row for _, row in COMPARED_ROWS],
         "initiatives": [initiative_data(item, catalogue) for item in _by_name(catalogue)],
     }
     return (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8")

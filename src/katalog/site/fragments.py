@@ -14,6 +14,7 @@ from markupsafe import Markup
 from katalog.catalogue.model import STATUS_LABELS, Evidence, Initiative, Status
 from katalog.catalogue.reference import Reference
 from katalog.catalogue.slugs import ascii_slug
+from katalog.language import grammar
 from katalog.site.templating import macro
 from katalog.views import facts as render
 
@@ -164,7 +165,7 @@ def card_view(item: Initiative, ref: Reference, href: str) -> CardView:
         name=item.name,
         href=href,
         place=render.place(item),
-        groups=", ".join(ref.target_groups[t].label for t in item.target_groups),
+        groups=grammar.join(ref.target_groups[t].label for t in item.target_groups),
         summary=item.summary,
         data=[(name, " ".join(o.value for o in values[name])) for name, _ in FACETS],
         headline=best.headline if best else NO_RESULTS_LABEL,

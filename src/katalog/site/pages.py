@@ -27,6 +27,7 @@ from katalog.site.downloads import BOOKLET_PDF, booklet_link, file_size, initiat
 
 if TYPE_CHECKING:  # the booklet (Typst, pandoc) is loaded only when a build makes PDFs
     from katalog.booklet.build import Downloads
+from katalog.language import grammar
 from katalog.site.edit_links import EditLink, edit_links
 from katalog.site.fragments import (
     FACETS,
@@ -93,6 +94,8 @@ SOURCES_NOTE = "Publikationerne, som indsatsen er beskrevet ud fra."
 FURTHER_READING_NOTE = "Publikationer med mere viden, som kilderne henviser til; kataloget er ikke skrevet ud fra dem."
 EVIDENCE_PAGE = "evidens.md"
 EVIDENCE_MAP_PAGE = "hvad-ved-vi.md"
+# The Danish nouns for the site's scripts (mkdocs.yml loads it before them).
+GRAMMAR_SCRIPT = "assets/javascripts/grammar.js"
 _NOTES = {"SOURCES_NOTE": SOURCES_NOTE, "FURTHER_READING_NOTE": FURTHER_READING_NOTE}
 
 
@@ -157,7 +160,7 @@ def _listing(title: str, lead: str, items: Sequence[Initiative], ref: Reference)
     return {
         "title": title,
         "lead": Markup(lead),
-        "count": f"{len(items)} indsats" if len(items) == 1 else f"{len(items)} indsatser",
+        "count": grammar.count(len(items), "indsats"),
         "cards": [card_view(i, ref, f"../../cases/{i.id}/") for i in _by_name(items)],
     }
 
@@ -269,6 +272,7 @@ def site_files(
     out[compare.PAGE] = compare.compare_page(catalogue)
     out[compare.DATA] = compare.compare_data(catalogue)
     out[EVIDENCE_MAP_PAGE] = evidence_map_page(catalogue)
+    out[GRAMMAR_SCRIPT] = render_template("site/grammar.js.j2", nouns=grammar.script_nouns())
     for name, content in export.files(catalogue).items():
         out[f"downloads/{name}"] = content
     for name, pdf in (pdf_files(pdfs) if pdfs else {}).items():

@@ -42,6 +42,7 @@ from mkdocs.structure.pages import Page
 from katalog.catalogue.load import printable
 from katalog.catalogue.validate import ValidCatalogue, validate_file
 from katalog.files import os_failure
+from katalog.language import grammar
 from katalog.problems import KatalogError
 from katalog.site import pages
 from katalog.site.config import KatalogConfig
@@ -119,7 +120,9 @@ class CatalogueCache:
                     log.error(problem.text())
                 log.error("datafilen har fejl; forhåndsvisningen viser den seneste gyldige udgave")
                 return cached.catalogue
-            raise KatalogError(f"{len(report.errors)} fejl i data; siden er ikke bygget", report.errors)
+            raise KatalogError(
+                f"{grammar.count(len(report.errors), 'fejl')} i data; siden er ikke bygget", report.errors
+            )
         self._cached[key] = _Cached(stamp, report.catalogue)
         return report.catalogue
 

@@ -29,6 +29,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from katalog.language import grammar
 from katalog.problems import KatalogError
 
 LANGUAGE = "da"
@@ -60,7 +61,7 @@ class SearchStats:
         """One line for a build log: '26 sider indekseret til søgning (da, 735 kB, 0,05 s)'."""
         size = f"{self.index_bytes / 1024:.0f} kB"
         seconds = f"{self.seconds:.2f}".replace(".", ",")
-        return f"{self.pages} sider indekseret til søgning ({self.language}, {size}, {seconds} s)"
+        return f"{grammar.count(self.pages, 'side')} indekseret til søgning ({self.language}, {size}, {seconds} s)"
 
 
 def _binary() -> Path:

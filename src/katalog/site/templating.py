@@ -37,6 +37,7 @@ from jinja2.ext import Extension
 from markupsafe import Markup
 
 from katalog.catalogue.model import EVIDENCE_SCALE
+from katalog.language import grammar
 from katalog.site import markdown_safety
 from katalog.views import facts as render
 
@@ -107,10 +108,16 @@ _FILTERS = {
     "danish_date": render.danish_date,
     "evidence_label": render.evidence_badge,
     "evidence_explanation": lambda kind: EVIDENCE_SCALE[kind].explanation,
+    # Counts and lists in Danish (katalog.language.grammar): {{ n | counted("indsats") }}, {{ names | and_list }}.
+    "counted": lambda value, noun: grammar.count(value, noun),
+    "and_list": grammar.join,
+    "or_list": grammar.either,
 }
 _GLOBALS = {
     "PASSAGE_SUMMARY": render.PASSAGE_LEAD.rstrip(":"),
     "FINDING_NOTE": render.FINDING_NOTE,
+    # A label over n values: {{ label("målgruppe", n) }} is 'Målgruppe' or 'Målgrupper'.
+    "label": grammar.label,
 }
 
 

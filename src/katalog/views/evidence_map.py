@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from katalog.catalogue.model import EVIDENCE_SCALE, Evidence, Initiative
 from katalog.catalogue.reference import Reference
+from katalog.language import grammar
 
 TITLE = "Hvad ved vi?"
 CAPTION = "Antal indsatser og det stærkeste evidenstrin for hver kombination af målgruppe og indsatstype"
@@ -45,7 +46,7 @@ def count_text(count: int) -> str:
     """'ingen indsatser', '1 indsats', '2 indsatser'."""
     if count == 0:
         return NONE
-    return f"{count} indsats" if count == 1 else f"{count} indsatser"
+    return grammar.count(count, "indsats")
 
 
 @dataclass(frozen=True)

@@ -66,7 +66,7 @@ def as_json(catalogue: ValidCatalogue) -> str:
 
 def _row(item: Initiative, catalogue: ValidCatalogue) -> list[str]:
     ref = catalogue.reference
-    facts = {f.label: f for f in render.facts(item, ref)}
+    facts = {f.key: f for f in render.facts(item, ref)}
     regions = {ref.municipalities[m].region: None for m in item.municipalities if m in ref.municipalities}
     results = []
     for result in item.results:
@@ -88,7 +88,7 @@ def _row(item: Initiative, catalogue: ValidCatalogue) -> list[str]:
         STATUS_LABELS[item.status],
         JOIN.join(facts["Periode"].values),
         JOIN.join(facts["Deltagere"].values),
-        JOIN.join(facts["Organisationer"].values),
+        JOIN.join(facts["Organisation"].values),
         JOIN.join(results),
         JOIN.join(contacts),
         JOIN.join(sources),

@@ -29,6 +29,7 @@ from katalog.catalogue.model import (
     Source,
 )
 from katalog.catalogue.reference import Reference
+from katalog.language import grammar
 
 MONTHS = (
     "januar",
@@ -49,6 +50,10 @@ NO_COMPARISON_LABEL = "Ingen sammenligningsgruppe"
 NOT_STATED_IN_SOURCE = "Ikke oplyst i kilden"
 NO_COMPARISON_EXPLAINED = (
     "Der er ingen sammenligningsgruppe, så tallet viser ikke, hvor meget af udviklingen indsatsen selv har skabt."
+)
+# A result without a figure (the source's statement) has no number to speak of.
+NO_COMPARISON_EXPLAINED_STATEMENT = (
+    "Der er ingen sammenligningsgruppe, så det kan ikke ses, hvor meget af udviklingen indsatsen selv har skabt."
 )
 # Strongest first: the order a reader should trust a result in (from the one scale in the model).
 EVIDENCE_ORDER = tuple(sorted(EVIDENCE_SCALE, key=lambda e: EVIDENCE_SCALE[e].rank))
@@ -76,10 +81,7 @@ def danish_date(value: dt.date) -> str:
 
 def danish_number(value: float) -> str:
     """12,3 — Danish decimal comma, at most one decimal, no trailing ',0'; thousands with a dot."""
-    rounded = round(float(value), 1)
-    whole, _, decimals = f"{rounded:,.1f}".partition(".")
-    whole = whole.replace(",", ".")
-    return whole if decimals == "0" else f"{whole},{decimals}"
+    return grammar.number(value)
 
 
 def measurement(value: Measurement) -> str:
@@ -106,14 +108,36 @@ def chart_value(value: Measurement) -> tuple[float, str] | None:
 
 @dataclass(frozen=True)
 class Fact:
-    """One line of the fact box: a label and its values (empty: not stated in the source)."""
+    """One line of the fact box: its name, its values (empty: not stated in the source), its label by number.
 
-    label: str
+    ``key`` is the line's name over one value ('Kommune'): the compare page, the open data and
+    :data:`ALWAYS_SHOWN_FACTS` know a line by it. ``many`` is the label over several values
+    ('Kommuner'), '' when the line's name does not change. ``listed`` values are a list
+    ('Esbjerg og Aarhus'); the status and its plan are not ('Ukendt, planlagt fra 2027: Permanent').
+    ``amount`` is how many things the values stand for when that is not their number ('3 virksomheder').
+    """
+
+    key: str
     values: tuple[str, ...]
+    many: str = ""
+    listed: bool = True
+    amount: int | None = None
+
+    @property
+    def label(self) -> str:
+        amount = len(self.values) if self.amount is None else self.amount
+        return self.many if self.many and amount > 1 else self.key
 
     @property
     def text(self) -> str:
-        return ", ".join(self.values) if self.values else NOT_STATED
+        if not self.values:
+            return NOT_STATED
+        return grammar.join(self.values) if self.listed else ", ".join(self.values)
+
+
+def counted(name: grammar.NounName, values: tuple[str, ...], amount: int | None = None) -> Fact:
+    """A fact-box line whose label follows the number of its values: 'Målgruppe' or 'Målgrupper'."""
+    return Fact(grammar.label(name, 1), values, grammar.label(name, 2), amount=amount)
 
 
 def period(item: Initiative) -> tuple[str, ...]:
@@ -151,21 +175,25 @@ def facts(item: Initiative, ref: Reference) -> list[Fact]:
     if item.participants is not None:
         participants = (f"{danish_number(item.participants.count)} {item.participants.counts}",)
     companies: tuple[str, ...] = ()
+    company_count = 0
     if item.partner_companies is not None and item.partner_companies.names:
         companies = tuple(item.partner_companies.names)
+        company_count = len(companies)
     elif item.partner_companies is not None and item.partner_companies.count is not None:
-        companies = (f"{danish_number(item.partner_companies.count)} virksomheder",)
+        company_count = item.partner_companies.count
+        companies = (grammar.count(company_count, "virksomhed"),)
     return [
-        Fact("Kommune", tuple(item.municipalities)),
-        Fact("Boligområde", tuple(item.housing_areas)),
-        Fact("Sted", tuple(item.venues)),
-        Fact("Målgruppe", tuple(ref.target_groups[t].label for t in item.target_groups)),
-        Fact("Indsatstype", tuple(ref.kinds[k].label for k in item.kinds)),
+        counted("kommune", tuple(item.municipalities)),
+        counted("boligområde", tuple(item.housing_areas)),
+        counted("sted", tuple(item.venues)),
+        counted("målgruppe", tuple(ref.target_groups[t].label for t in item.target_groups)),
+        counted("indsatstype", tuple(ref.kinds[k].label for k in item.kinds)),
         Fact("Periode", period(item)),
-        Fact("Status", status_values(item)),
+        Fact("Status", status_values(item), listed=False),
         Fact("Deltagere", participants),
-        Fact("Samarbejdsvirksomheder", companies),
-        Fact("Organisationer", tuple(f"{o.name} ({ROLE_LABELS[o.role].lower()})" for o in item.organisations)),
+        # A count of companies ('3 virksomheder') is one value but may stand for many companies.
+        counted("samarbejdsvirksomhed", companies, company_count),
+        counted("organisation", tuple(f"{o.name} ({ROLE_LABELS[o.role].lower()})" for o in item.organisations)),
         Fact("Finansiering", tuple(item.funding)),
     ]
 
@@ -251,8 +279,7 @@ def result_view(result: Result, ref: Reference) -> ResultView:
         has_comparison=has_comparison,
         evidence=result.evidence,
         evidence_label=EVIDENCE_LABELS[result.evidence],
-        evidence_explained=EVIDENCE_EXPLANATIONS[result.evidence]
-        + (" " + NO_COMPARISON_EXPLAINED if comparison == NO_COMPARISON else ""),
+        evidence_explained=_evidence_explained(result),
         note=result.note or "",
         source=source.title if source else result.source,
         chart=chart,
@@ -262,6 +289,15 @@ def result_view(result: Result, ref: Reference) -> ResultView:
         passage=passage(result.passage, result.page),
         baseline=measurement(result.baseline) if result.baseline is not None else "",
     )
+
+
+def _evidence_explained(result: Result) -> str:
+    """The step's explanation, and why a result without a comparison group cannot say what the effort did."""
+    explained = EVIDENCE_EXPLANATIONS[result.evidence]
+    if result.comparison != NO_COMPARISON:
+        return explained
+    figure = result.value.kind != "statement"
+    return f"{explained} {NO_COMPARISON_EXPLAINED if figure else NO_COMPARISON_EXPLAINED_STATEMENT}"
 
 
 def headline(item: Initiative, ref: Reference) -> ResultView | None:
@@ -342,14 +378,14 @@ def chart_svg(chart: Chart, *, width: int = 360) -> str:
 # --------------------------------------------------------------------------- shared by the booklet
 
 # Fact-box lines shown even when the source is silent ("Ikke oplyst"): a reader expects them.
-ALWAYS_SHOWN_FACTS = frozenset({"Kommune", "Boligområde", "Periode", "Deltagere", "Organisationer"})
+ALWAYS_SHOWN_FACTS = frozenset({"Kommune", "Boligområde", "Periode", "Deltagere", "Organisation"})
 # Danish alphabetical order: æ, ø, å after z, and a leading "aa" as å (Aabenraa after Østerbro).
 _DANISH_LETTERS = str.maketrans({"æ": "{", "ø": "|", "å": "}", "ä": "{", "ö": "|"})
 
 
 def shown_facts(item: Initiative, ref: Reference) -> list[Fact]:
     """The fact-box lines a reader sees: every stated fact, and the always-shown ones even when empty."""
-    return [f for f in facts(item, ref) if f.values or f.label in ALWAYS_SHOWN_FACTS]
+    return [f for f in facts(item, ref) if f.values or f.key in ALWAYS_SHOWN_FACTS]
 
 
 def danish_sort_key(value: str) -> str:
