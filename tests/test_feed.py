@@ -123,3 +123,35 @@ def test_dcat_leaves_out_what_is_not_set(shipped: ValidCatalogue) -> None:
 def test_the_site_gets_both_files(shipped: ValidCatalogue) -> None:
     files = publishing.site_files(shipped, Publication(), None)
     assert set(files) == {"feed.xml", "downloads/inspirationskatalog.dcat.jsonld"}
+
+
+@pytest.mark.parametrize(
+    ("site_url", "base"),
+    [
+        ("https://x.dk/katalog/", "https://x.dk/katalog/"),
+        ("https://x.dk/katalog", "https://x.dk/katalog/"),
+        ("HTTPS://x.dk/a/b/c/", "https://x.dk/a/b/c/"),
+        # MkDocs keeps a query and a fragment; in the middle of every link they would break it.
+        ("https://x.dk/katalog/?utm=1#top", "https://x.dk/katalog/"),
+        ("https://x.dk/min mappe/", "https://x.dk/min%20mappe/"),
+        # MkDocs accepts any scheme with a host: a script address is not made into every link.
+        ("javascript://x.dk/%0aalert(1)/", None),
+        ("data://x.dk/", None),
+        ("file:///etc/", None),
+        ("", None),
+    ],
+)
+def test_site_url_becomes_a_safe_base(shipped: ValidCatalogue, site_url: str, base: str | None) -> None:
+    parsed = feedparser.parse(feed.as_atom(shipped, Publication(), site_url))
+    assert not parsed.bozo
+    links = [parsed.feed.link] + [e.link for e in parsed.entries]
+    if base:
+        assert all(link.startswith(base) for link in links), links
+        assert parsed.entries[0].link.startswith(base + "cases/")
+    else:
+        assert all(link.startswith("cases/") for link in links), links
+    metadata = json.loads(dcat.as_jsonld(shipped, FULL, site_url))
+    assert metadata["dcat:landingPage"]["@id"] == (base or "../")
+    addresses = [metadata["@id"]] + [d["dcat:downloadURL"]["@id"] for d in metadata["dcat:distribution"]]
+    assert all(a.startswith((base or "") + ("downloads/" if base else "")) for a in addresses), addresses
+    assert not any("javascript" in a or "?" in a or "#top" in a for a in addresses)

@@ -159,3 +159,71 @@ def test_a_wrong_setting_is_an_error_without_strict(tmp_path: Path, monkeypatch:
     code, output = _validate(project, monkeypatch)
     assert code == 1
     assert "mkdocs.yml:1:1: error: extra.katalog.contact skal være en tekst, ikke et tal" in output
+
+
+# Characters a setting may not hold, as a record may not (value_rules): each would break an output.
+@pytest.mark.parametrize(
+    ("section", "message"),
+    [
+        # lxml stops the feed on a control character ("All strings must be XML compatible").
+        (
+            {"publisher": "Udgiver\x01 A/S"},
+            "extra.katalog.publisher indeholder kontroltegnet U+0001, som ikke er tekst",
+        ),
+        ({"publisher": "Udgiver\x00"}, "extra.katalog.publisher indeholder kontroltegnet U+0000, som ikke er tekst"),
+        ({"contact": "a\x07b@c.dk"}, "extra.katalog.contact indeholder kontroltegnet U+0007"),
+        ({"text_licence": {"name": "CC\x1bBY"}}, "extra.katalog.text_licence.name indeholder kontroltegnet U+001B"),
+        ({"data_licence": {"name": "CC0", "url": "https://x.dk/\x85a"}}, "data_licence.url indeholder et linjeskift"),
+        ({"repository": "https://x.dk/\x9b"}, "extra.katalog.repository indeholder kontroltegnet U+009B"),
+        # XML 1.0 forbids the noncharacters too, and a lone surrogate cannot even be written as UTF-8.
+        ({"publisher": "Udgiver\ufffe"}, "extra.katalog.publisher indeholder tegnet U+FFFE, som ikke er tekst"),
+        ({"publisher": "Udgiver\ud800"}, "extra.katalog.publisher indeholder tegnet U+D800, som ikke er tekst"),
+        # One line in the footer and the colophon.
+        ({"publisher": "Eksempel\nKommune"}, "indeholder et linjeskift eller en tabulator (U+000A); en indstilling"),
+        ({"publisher": "Eksempel\u2028Kommune"}, "indeholder et linjeskift eller en tabulator (U+2028)"),
+        # Bidi controls make the footer say something else than the setting.
+        ({"publisher": "\u202eenummoK lepmeskE"}, "indeholder retningstegnet U+202E, som kan få teksten til at se"),
+        ({"text_licence": "CC BY\u2066 4.0"}, "extra.katalog.text_licence indeholder retningstegnet U+2066"),
+        # Typst's PDF/UA export stops at a character the booklet's fonts cannot show.
+        ({"publisher": "Udgiver 😀"}, "indeholder tegnet '😀' (U+1F600), som ikke kan vises i PDF-hæftets skrifttype"),
+        # A megabyte in every page's footer.
+        ({"publisher": "x" * 1_000_000}, "extra.katalog.publisher er 1.000.000 tegn lang; en indstilling må højst"),
+        # A mailto: address with smuggled headers or a second address.
+        ({"contact": "a@b.dk?cc=c@d.dk"}, "extra.katalog.contact skal være en e-mailadresse"),
+        ({"contact": "a@b.dk?subject=x&body=y"}, "extra.katalog.contact skal være en e-mailadresse"),
+        ({"contact": "a@b.dk,c@d.dk"}, "extra.katalog.contact skal være en e-mailadresse"),
+    ],
+)
+def test_characters_that_break_an_output_are_danish_errors(section: dict[str, object], message: str) -> None:
+    with pytest.raises(KatalogError) as caught:
+        publication.load({"katalog": section})
+    assert message in caught.value.message
+    assert caught.value.exit_code == 2
+    assert len(caught.value.message) < 400  # a huge value is not echoed back
+
+
+def test_settings_with_markup_are_text_in_every_output() -> None:
+    """Markup of HTML, XML, Typst and Markdown in a setting reaches each output as text."""
+    import json
+
+    import feedparser
+
+    from katalog.views import dcat, feed
+
+    hostile = "<b>A</b> & ]]> #set page(fill: red) [x](javascript:alert(1)) \"' *y*"
+    report = validate_file(ROOT / "data" / "initiatives.yaml", today=TODAY)
+    assert report.catalogue is not None
+    pub = publication.load(
+        {"katalog": {**FULL, "publisher": hostile, "text_licence": {"name": hostile, "url": "https://x.dk/?a=1&b=2"}}}
+    )
+    parsed = feedparser.parse(feed.as_atom(report.catalogue, pub, "https://x.dk/katalog/"))
+    assert not parsed.bozo, parsed.bozo_exception
+    assert parsed.feed.author_detail.name == hostile
+    assert parsed.feed.rights == f"Teksten må bruges efter {hostile}"
+    metadata = json.loads(dcat.as_jsonld(report.catalogue, pub))
+    assert metadata["dct:publisher"]["foaf:name"] == hostile
+    line = publication.footer(pub)
+    assert line is not None and "<b>" not in line and "&lt;b&gt;A&lt;/b&gt; &amp; ]]&gt;" in line
+    source = booklet_source(report.catalogue, edition_date=dt.date(2026, 11, 22), publication=pub).decode("utf-8")
+    colophon = next(line for line in source.splitlines() if line.startswith("#k-colophon"))
+    assert '("Udgiver", "<b>A</b> & ]]> #set page(fill: red) [x](javascript:alert(1)) \\"\' *y*")' in colophon

@@ -169,3 +169,82 @@ def test_compare_page_passes_axe(shipped_site: Server, page: Page, phone_page: P
     current.locator("article input[data-katalog-compare]").check()
     results = Axe().run(current, context={"include": [[".md-content"]]})
     assert results.violations_count == 0, results.generate_report()
+
+
+def _status(page: Page) -> str:
+    return page.locator(".katalog-compare__status").inner_text()
+
+
+def test_a_hostile_address_shows_the_known_initiatives_and_says_what_was_left_out(
+    shipped_site: Server, page: Page, traffic: Any
+) -> None:
+    # Markup, a path, a NUL, an empty value, capitals, a duplicate and an unknown id, and a fragment.
+    query = (
+        "id=%3Cscript%3Ealert(1)%3C%2Fscript%3E&id=..%2F..%2Fx&id=%00&id=&id=TEAM-ILDFUGLE"
+        "&id=team-ildfugle&id=ukendt-indsats&id=det-groenne-sjak&id=%3Cimg%20src%3Dx%20onerror%3Dalert(2)%3E"
+    )
+    page.goto(shipped_site.at(f"sammenlign/?{query}#tabel"))
+    _assert_table(page, ("team-ildfugle", "det-groenne-sjak"))
+    expect(page.locator(".katalog-compare__status")).to_have_text(
+        "Viser 2 indsatser side om side. 5 indsatser fra adressen findes ikke i kataloget."
+    )
+    assert urlsplit(page.url).fragment == "tabel"
+    assert page.locator("img[src=x], .katalog-compare__view script, .katalog-compare__view img").count() == 0
+    assert traffic.dialogs == []
+
+    # Unknown ids first do not take the places of known ones; more than four known: the first four.
+    known = sorted(RECORDS)[:5]
+    unknown = [f"ukendt-{n}" for n in range(4)]
+    page.goto(shipped_site.at("sammenlign/?" + "&".join(f"id={i}" for i in unknown + known)))
+    _assert_table(page, tuple(known[:4]))
+    expect(page.locator(".katalog-compare__status")).to_have_text(
+        "Viser 4 indsatser side om side. 4 indsatser fra adressen findes ikke i kataloget. "
+        "Adressen nævner flere end 4 indsatser; de første 4 vises."
+    )
+    # The note is said once: a change of the choice announces only the new state.
+    page.locator(f".katalog-compare-list input[value='{known[3]}']").uncheck()
+    _assert_table(page, tuple(known[:3]))
+    expect(page.locator(".katalog-compare__status")).to_have_text("Viser 3 indsatser side om side.")
+
+
+def test_an_address_of_100_kb_is_read_in_bounded_time(shipped_site: Server, page: Page) -> None:
+    # http.server refuses request lines over 64 KiB, so the page is served to this address by the test.
+    ids = [f"ukendt-{n}" for n in range(12_000)]
+    address = shipped_site.at(
+        "sammenlign/?" + "&".join(f"id={i}" for i in ids) + "&id=team-ildfugle&id=det-groenne-sjak"
+    )
+    assert len(address) > 100_000
+    html = (shipped_site.root / "sammenlign" / "index.html").read_bytes()
+    page.route(
+        lambda url: len(url) > 100_000, lambda route: route.fulfill(body=html, content_type="text/html; charset=utf-8")
+    )
+    page.goto(address)
+    _assert_table(page, ("team-ildfugle", "det-groenne-sjak"))
+    expect(page.locator(".katalog-compare__status")).to_have_text(
+        "Viser 2 indsatser side om side. 12.000 indsatser fra adressen findes ikke i kataloget.", timeout=5000
+    )
+
+
+@pytest.mark.parametrize("stored", ["{ikke json", '{"a": 1}', '"team-ildfugle"', "[1, null, {}]", "[" * 5000])
+def test_corrupt_stored_choice_does_not_break_the_pages(shipped_site: Server, page: Page, stored: str) -> None:
+    page.goto(shipped_site.at("cases/"))
+    page.evaluate("v => localStorage.setItem('katalog-sammenlign', v)", stored)
+    page.reload()
+    _tick(page, f"#indsats-{PICKED[0]}", PICKED[0])
+    expect(page.locator(".katalog-compare-bar__link")).to_have_text("Sammenlign (1)")
+    page.evaluate("v => localStorage.setItem('katalog-sammenlign', v)", stored)
+    page.goto(shipped_site.at("sammenlign/"))
+    expect(page.locator(".katalog-compare__status")).to_have_text("Du har ikke valgt nogen indsatser endnu.")
+
+
+def test_a_choice_made_in_another_tab_is_shown(shipped_site: Server, page: Page) -> None:
+    page.goto(shipped_site.at("cases/"))
+    other = page.context.new_page()
+    other.goto(shipped_site.at(f"cases/{PICKED[1]}/"))
+    other.locator("article input[data-katalog-compare]").check()
+    # The first tab's bar and boxes follow, so its next tick does not overwrite the other tab's.
+    expect(page.locator(".katalog-compare-bar__link")).to_have_text("Sammenlign (1)")
+    expect(page.locator(f"#indsats-{PICKED[1]} input[data-katalog-compare]")).to_be_checked()
+    _tick(page, f"#indsats-{PICKED[0]}", PICKED[0])
+    expect(other.locator(".katalog-compare-bar__link")).to_have_text("Sammenlign (2)")
+    other.close()

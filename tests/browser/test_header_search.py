@@ -226,3 +226,78 @@ def test_record_markup_in_results_is_text(injection_site: Server, page: Page, tr
     tags = options.evaluate_all("items => items.flatMap(i => [...i.querySelectorAll('*')].map(n => n.tagName))")
     assert set(tags) <= {"SPAN", "MARK"}, tags
     assert traffic.dialogs == []
+
+
+def _wait_done(page: Page, timeout: float = 30_000) -> None:
+    page.wait_for_function(
+        """() => { const p = document.querySelector('.katalog-search__panel');
+                   return p && !p.hidden && p.dataset.state === 'done'; }""",
+        timeout=timeout,
+    )
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "<img src=x onerror=alert(1)>",
+        "\"'><svg onload=alert(2)>",
+        ".*+?^${}()|[]\\ (?<a>) \\1",
+        "😀 kvinder 👩🏽‍💼",
+        "\u202ekvinder\u202c עברית",
+        "kvinder\u0000\u0007",
+    ],
+)
+def test_hostile_queries_are_text(shipped_site: Server, page: Page, traffic: Traffic, query: str) -> None:
+    page.goto(shipped_site.at(CASE))
+    page.locator(BOX).fill(query)
+    _wait_done(page)
+    panel = page.locator(PANEL)
+    tags = panel.evaluate("p => [...p.querySelectorAll('*')].map(n => n.tagName)")
+    assert set(tags) <= {"UL", "LI", "SPAN", "MARK", "P", "A"}, tags
+    assert traffic.dialogs == []
+
+
+def test_only_spaces_show_nothing(shipped_site: Server, page: Page) -> None:
+    page.goto(shipped_site.at(CASE))
+    page.locator(BOX).fill(" " * 50 + "\t")
+    page.wait_for_timeout(400)
+    _expect_closed(page)
+
+
+def test_a_query_of_10000_characters_ends_quickly_and_is_quoted_short(shipped_site: Server, page: Page) -> None:
+    # Distinct words that match nothing together: the word-by-word fallback searches each of them.
+    words = " ".join(f"qzv{n}w" for n in range(1_700))[:10_000]
+    assert len(words) == 10_000
+    page.goto(shipped_site.at(CASE))
+    page.locator(BOX).fill(words)
+    _wait_done(page, timeout=10_000)
+    # The message quotes the start of the query, not 10 000 characters for a screen reader to read out.
+    expect(page.locator(".katalog-search__empty")).to_have_text(f"Ingen resultater for »{words[:60].rstrip()}…«")
+    page.goto(shipped_site.at("sog/?q=" + words.replace(" ", "+")))
+    page.wait_for_selector("#sog-results[data-state=done]", state="attached", timeout=10_000)
+    status = page.locator("#sog-status").inner_text()
+    assert status.startswith(f"Ingen resultater for »{words[:60].rstrip()}…«."), status[:100]
+    assert len(page.title()) < 120
+
+
+def test_a_bidi_override_in_the_query_cannot_turn_the_message_around(shipped_site: Server, page: Page) -> None:
+    page.goto(shipped_site.at(CASE))
+    page.locator(BOX).fill("\u202eqzvxw")
+    _wait_done(page)
+    expect(page.locator(".katalog-search__empty")).to_have_text("Ingen resultater for »qzvxw«")
+    page.locator(BOX).fill("qzvxw עברית")
+    _wait_done(page)
+    expect(page.locator(".katalog-search__empty")).to_have_text("Ingen resultater for »\u2068qzvxw עברית\u2069«")
+    page.goto(shipped_site.at("sog/?q=%E2%80%AEqzvxw"))
+    page.wait_for_selector("#sog-results[data-state=done]", state="attached")
+    assert "\u202e" not in page.locator("#sog-status").inner_text()
+
+
+def test_escape_while_typing_fast_leaves_the_list_closed(shipped_site: Server, page: Page) -> None:
+    page.goto(shipped_site.at(CASE))
+    _tab_to_box(page)
+    page.keyboard.type("kvinder")
+    page.keyboard.press("Escape")  # before the debounce ends and the results arrive
+    page.wait_for_timeout(1_500)
+    _expect_closed(page)
+    expect(page.locator(OPTIONS)).to_have_count(0)

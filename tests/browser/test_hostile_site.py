@@ -148,3 +148,24 @@ def test_every_page_of_the_hostile_site(hostile_site: Server, page: Page, traffi
     page.goto(hostile_site.at("sog/?q=alert"))
     page.locator("#sog-results li").first.wait_for()
     assert page.evaluate(_INSPECT) == [] and traffic.dialogs == [] and traffic.csp == []
+
+
+def test_compare_page_with_hostile_records(hostile_site: Server, page: Page, traffic: Traffic) -> None:
+    """Hostile names, facts, results, methods and sources in every column of the compare table stay text."""
+    ids = ["web-plain-fields", "web-results", "web-script-tags", "web-attr-list"]
+    records = {i["id"]: i for c in BROWSER_CASES for i in _catalogue([c])["initiatives"]}
+    assert all(i in records for i in ids)
+    url = hostile_site.at("sammenlign/?" + "&".join(f"id={i}" for i in ids))
+    page.goto(url)
+    table = page.locator("table.katalog-compare__table")
+    table.wait_for()
+    for cell in table.locator("th, td").all()[:80]:
+        cell.hover(timeout=2000, force=True)
+    page.keyboard.press("Tab")
+    assert page.evaluate(_INSPECT) == []
+    assert traffic.dialogs == [] and traffic.csp == []
+    names = table.locator("thead th[scope=col]").all_inner_texts()
+    assert names == [records[i]["name"].strip() for i in ids]
+    # Only the elements compare.js makes, never one from record text.
+    tags = set(table.evaluate("t => [...t.querySelectorAll('*')].map(n => n.tagName)"))
+    assert tags <= {"CAPTION", "THEAD", "TBODY", "TR", "TH", "TD", "A", "UL", "LI", "STRONG", "SPAN"}, tags

@@ -22,18 +22,31 @@
     return window.katalogGrammar.count(n, "indsats");
   }
   var FULL = "Du kan højst sammenligne " + count(MAX) + ". Fjern en, før du vælger en ny.";
+  var TOO_MANY = "Adressen nævner flere end " + count(MAX) + "; de første " + MAX + " vises.";
+  // An id is a short slug (katalog.catalogue.model.SLUG_PATTERN); longer values in the address are not read.
+  var LONGEST = 200;
   // The site root, from this script's own address (…/assets/javascripts/compare.js), as material-scope.js does.
   var SCRIPT = document.currentScript;
   var ROOT = SCRIPT ? new URL("../../", SCRIPT.src) : new URL("/", location.href);
 
-  function clean(ids) {
+  // The distinct well-formed ids of ``ids``, in order, at most ``limit`` of them (all when limit is 0).
+  function wellFormed(ids, limit) {
     var out = [];
-    (ids || []).forEach(function (id) {
-      if (typeof id === "string" && ID.test(id) && out.indexOf(id) < 0 && out.length < MAX) {
-        out.push(id);
+    var seen = Object.create(null); // not indexOf: an address of 100 kB holds some 25 000 ids
+    (Array.isArray(ids) ? ids : []).forEach(function (id) {
+      if (typeof id !== "string" || id.length > LONGEST || (limit && out.length >= limit)) return;
+      // Ids are lower case; an address typed or pasted in capitals still means the same initiatives.
+      var lower = id.trim().toLowerCase();
+      if (ID.test(lower) && !seen[lower]) {
+        seen[lower] = true;
+        out.push(lower);
       }
     });
     return out;
+  }
+
+  function clean(ids) {
+    return wellFormed(ids, MAX);
   }
 
   function load() {
@@ -81,13 +94,32 @@
 
   var state = { ids: load(), listeners: [] };
 
-  function setIds(ids) {
-    state.ids = clean(ids);
-    save(state.ids);
+  function notify() {
     state.listeners.forEach(function (fn) {
       fn(state.ids);
     });
   }
+
+  function setIds(ids) {
+    state.ids = clean(ids);
+    save(state.ids);
+    notify();
+  }
+
+  // The choice changed elsewhere: in another tab (a storage event), or on another page before the
+  // browser brought this one back from its back/forward cache. Show the stored choice, not a stale one.
+  function reread() {
+    var stored = load();
+    if (stored.join(" ") === state.ids.join(" ")) return;
+    state.ids = stored;
+    notify();
+  }
+  window.addEventListener("storage", function (event) {
+    if (event.key === KEY || event.key === null) reread();
+  });
+  window.addEventListener("pageshow", function (event) {
+    if (event.persisted) reread();
+  });
 
   function toggles() {
     return Array.prototype.slice.call(document.querySelectorAll("input[data-katalog-compare]"));
@@ -258,9 +290,16 @@
       status.textContent = text;
     };
     var params = new URLSearchParams(location.search);
-    var fromUrl = params.getAll("id");
-    if (fromUrl.length) state.ids = clean(fromUrl);
-    save(state.ids);
+    var fromUrl = params.getAll("id").filter(function (id) {
+      return id.trim() !== "";
+    });
+    // Every well-formed id of the address is kept until the data says which exist, so unknown ids
+    // cannot take the places of known ones; the rest (markup, paths, overlong values) never exist.
+    var asked = fromUrl.length ? wellFormed(fromUrl, 0) : null;
+    var malformed = fromUrl.filter(function (id) {
+      return id.length > LONGEST || !ID.test(id.trim().toLowerCase());
+    }).length;
+    if (asked) state.ids = clean(asked);
     wireToggles(announce);
 
     fetch(new URL(root.getAttribute("data-src"), location.href).href)
@@ -273,6 +312,20 @@
         data.initiatives.forEach(function (item) {
           byId[item.id] = item;
         });
+        // The address's choice: its known ids, the first MAX of them; what was left out is said once.
+        var first = true;
+        var unknown = 0;
+        var tooMany = false;
+        if (asked) {
+          var existing = asked.filter(function (id) {
+            return byId[id];
+          });
+          unknown = asked.length - existing.length + malformed;
+          tooMany = existing.length > MAX;
+          state.ids = existing.slice(0, MAX);
+          syncToggles(state.ids);
+        }
+        save(state.ids);
         function show(ids) {
           var known = ids.filter(function (id) {
             return byId[id];
@@ -283,8 +336,12 @@
           view.textContent = "";
           // print.css leaves the list of every initiative off the paper while a table is shown.
           document.body.classList.toggle("katalog-comparing", known.length >= 2);
-          var unknown = ids.length - known.length;
-          var note = unknown ? " " + count(unknown) + " fra adressen findes ikke i kataloget." : "";
+          var note = "";
+          if (first) {
+            note = (unknown ? " " + count(unknown) + " fra adressen findes ikke i kataloget." : "") +
+              (tooMany ? " " + TOO_MANY : "");
+          }
+          first = false;
           if (known.length < 2) {
             view.hidden = true;
             announce(

@@ -9,7 +9,7 @@
 // script it opens the box over the header instead of going to the search page.
 // Without JavaScript the form still submits to the search page. Styles: header-search.css.
 
-import { countText, excerptNodes, kindOf, searchSite, siteRoot } from "./pagefind-search.js";
+import { countText, excerptNodes, kindOf, quotedQuery, searchSite, siteRoot } from "./pagefind-search.js";
 
 const MIN_CHARS = 2;
 const MAX_RESULTS = 8;
@@ -116,7 +116,7 @@ function setUp() {
     list.replaceChildren(...options);
     list.hidden = options.length === 0;
     empty.hidden = options.length > 0;
-    empty.textContent = options.length ? "" : `Ingen resultater for »${q}«`;
+    empty.textContent = options.length ? "" : `Ingen resultater for »${quotedQuery(q)}«`;
     all.href = searchPage(q);
     all.textContent = total > hits.length ? `Se alle ${countText(total)} på søgesiden` : "Åbn søgesiden";
     status.textContent = total === 0 ? "Ingen resultater" : countText(total);

@@ -52,6 +52,23 @@ export function countText(n) {
   return window.katalogGrammar.count(n, "resultat");
 }
 
+// How much of a query a message quotes: a pasted page of text would fill the status and be read aloud whole.
+const QUOTED_CHARS = 60;
+// Control and bidi control characters: the text around a quoted query must read as it is written.
+const CONTROLS = /[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu;
+const RIGHT_TO_LEFT = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]/u;
+
+/**
+ * ``q`` as a message quotes it inside »…«: without control characters, at most QUOTED_CHARS characters
+ * (whole characters, so an emoji is not cut in half) and "…", and right-to-left text isolated (U+2068 …
+ * U+2069) so it cannot turn the Danish sentence around it.
+ */
+export function quotedQuery(q) {
+  const chars = Array.from(q.replace(CONTROLS, ""));
+  const text = chars.length > QUOTED_CHARS ? `${chars.slice(0, QUOTED_CHARS).join("").trimEnd()}…` : chars.join("");
+  return RIGHT_TO_LEFT.test(text) ? `\u2068${text}\u2069` : text;
+}
+
 /** Pagefind's excerpt is HTML with <mark> around hits; keep only text and <mark>, never other markup. */
 export function excerptNodes(html) {
   const template = document.createElement("template");

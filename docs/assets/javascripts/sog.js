@@ -4,7 +4,7 @@
 // you type (pagefind-search.js), so both list the same pages in the same order.
 // Loaded only by docs/sog.md as a module; without JavaScript the page shows a <noscript> pointer.
 
-import { countText as count, excerptNodes, kindOf, searchSite } from "./pagefind-search.js";
+import { countText as count, excerptNodes, kindOf, quotedQuery, searchSite } from "./pagefind-search.js";
 
 const MAX_RESULTS = 10;
 
@@ -43,7 +43,7 @@ async function run(query) {
   list.replaceChildren();
   list.dataset.state = "busy";
   const q = query.trim();
-  document.title = q ? `»${q}« – ${siteTitle}` : siteTitle;
+  document.title = q ? `»${quotedQuery(q)}« – ${siteTitle}` : siteTitle;
   if (!q) {
     say("");
     list.dataset.state = "empty";
@@ -55,14 +55,14 @@ async function run(query) {
     if (ticket !== latest) return; // a newer search has started
     list.replaceChildren(...top.map(renderHit));
     if (total === 0) {
-      say(`Ingen resultater for »${q}«. Prøv et andet eller kortere ord, eller se alle indsatser under Indsatser.`);
+      say(`Ingen resultater for »${quotedQuery(q)}«. Prøv et andet eller kortere ord, eller se alle indsatser under Indsatser.`);
     } else if (partial) {
       const shown = Math.min(total, MAX_RESULTS);
-      say(`Ingen sider har alle ordene i »${q}«. Her er ${count(shown)} med nogle af ordene.`);
+      say(`Ingen sider har alle ordene i »${quotedQuery(q)}«. Her er ${count(shown)} med nogle af ordene.`);
     } else if (total > MAX_RESULTS) {
-      say(`${count(total)} for »${q}« – her er de ${MAX_RESULTS} bedste.`);
+      say(`${count(total)} for »${quotedQuery(q)}« – her er de ${MAX_RESULTS} bedste.`);
     } else {
-      say(`${count(total)} for »${q}«`);
+      say(`${count(total)} for »${quotedQuery(q)}«`);
     }
     list.dataset.state = "done";
   } catch (error) {

@@ -18,6 +18,7 @@ from typing import Any
 
 from katalog.catalogue.validate import ValidCatalogue
 from katalog.views import export
+from katalog.views.feed import site_base
 from katalog.views.publication import Licence, Publication
 
 DCAT_NAME = "inspirationskatalog.dcat.jsonld"
@@ -56,8 +57,9 @@ def _licence(licence: Licence) -> dict[str, Any]:
 
 def as_jsonld(catalogue: ValidCatalogue, publication: Publication, site_url: str | None = None) -> str:
     """The metadata as JSON-LD text."""
-    base = (site_url.rstrip("/") + "/downloads/") if site_url else ""
-    site = site_url.rstrip("/") + "/" if site_url else "../"
+    root = site_base(site_url)
+    base = root + "downloads/" if root else ""
+    site = root or "../"
     dates = [i.last_reviewed for i in catalogue.initiatives]
     distributions = []
     for name, media, file_type, title in DISTRIBUTIONS:

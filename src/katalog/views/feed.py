@@ -5,7 +5,7 @@ page, and as its date the one date a record has, ``last_reviewed`` ("Sidst genne
 the feed's own date is the newest of them. No other date is made up: a record has no
 date of first publication, so the entries carry ``updated`` only (Atom needs no more).
 
-The links are absolute when the site's address (``site_url`` in mkdocs.yml) is known;
+The links are absolute when the site's address (``site_url`` in mkdocs.yml, http or https) is known;
 without it they are relative to the feed, which sits at the site's root (``feed.xml``),
 and a feed reader resolves them against the address it fetched the feed from. The
 entry ids do not depend on the address: ``urn:uuid:`` made from the initiative's id, so
@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from urllib.parse import quote, urlsplit, urlunsplit
 
 from feedgen.feed import FeedGenerator
 
@@ -35,8 +36,25 @@ def _when(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(0, 0), tzinfo=dt.UTC)
 
 
+def site_base(site_url: str | None) -> str | None:
+    """The site's address as a base for absolute links (``https://host/path/``), or None to write them relative.
+
+    MkDocs accepts any ``site_url`` with a host: a query or fragment (``https://x.dk/kat/?a=b#c``) would end
+    up in the middle of every link, and a ``javascript://…`` address would make each one a script. Only
+    http(s) is used, without query and fragment, its path ending in ``/`` and spaces percent-encoded.
+    """
+    if not site_url:
+        return None
+    parts = urlsplit(site_url.strip())
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return None
+    path = quote(parts.path if parts.path.endswith("/") else parts.path + "/", safe="/%:@!$&'()*+,;=~-._")
+    return urlunsplit((parts.scheme.lower(), parts.netloc, path, "", ""))
+
+
 def _address(site_url: str | None, path: str) -> str:
-    return (site_url.rstrip("/") + "/" + path) if site_url else path
+    base = site_base(site_url)
+    return base + path if base else path
 
 
 def entry_id(initiative_id: str) -> str:

@@ -15,6 +15,7 @@ Inside the MkDocs plugin the settings come from ``config.extra``; ``katalog pdf`
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,8 +26,16 @@ import yaml
 from katalog.problems import KatalogError
 
 SECTION = "extra.katalog"
-_EMAIL = re.compile(r"[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\"]+")
+# An address and nothing more: no ?subject=…, &cc=…, second @ or brackets to smuggle into a mailto: link.
+_EMAIL = re.compile(r"[^@\s<>\"?&/:;,()\[\]\\]+@[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}")
 _URL = re.compile(r"https?://[^\s<>\"]+")
+# The longest setting: a name, a licence or an address fits on one line of the colophon.
+MAX_LENGTH = 300
+# C0 and C1 controls (tab and line breaks too), line and paragraph separators, the byte-order mark,
+# bidi controls, surrogates and the noncharacters XML 1.0 forbids.
+_BREAKS = "\t\n\r\x0b\x0c\x85\u2028\u2029"
+_BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+_FORBIDDEN = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI}\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff]")
 EXAMPLE = (
     "extra:\n  katalog:\n    publisher: Navn på udgiveren\n"
     "    text_licence: {name: CC BY 4.0, url: https://creativecommons.org/licenses/by/4.0/deed.da}\n"
@@ -70,7 +79,45 @@ def _text(value: object, key: str, errors: list[str]) -> str | None:
     if not isinstance(value, str) or not value.strip():
         errors.append(f"{SECTION}.{key} skal være en tekst, ikke {_shown(value)}")
         return None
-    return value.strip()
+    text = value.strip()
+    problem = _unfit(text)
+    if problem:
+        errors.append(f"{SECTION}.{key} {problem}")
+        return None
+    return text
+
+
+def _unfit(text: str) -> str | None:
+    """Why ``text`` cannot stand in the footer, colophon, feed and DCAT file, or None.
+
+    The same characters a record may not hold (:mod:`katalog.catalogue.value_rules`): control
+    characters (XML 1.0 forbids most of them, and lxml stops the feed on them), line breaks (each
+    setting is one line), bidi controls, and the noncharacters U+FFFE and U+FFFF, which XML forbids
+    too; then characters the booklet's fonts cannot show, and text too long for one line.
+    """
+    if len(text) > MAX_LENGTH:
+        return f"er {len(text):,} tegn lang; en indstilling må højst være {MAX_LENGTH} tegn".replace(",", ".")
+    found = _FORBIDDEN.search(text)
+    if found:
+        char = found.group(0)
+        code = f"U+{ord(char):04X}"
+        if re.fullmatch(f"[{_BIDI}]", char):
+            return (
+                f"indeholder retningstegnet {code}, som kan få teksten til at se anderledes ud, end den er; fjern det"
+            )
+        if char in _BREAKS:
+            return f"indeholder et linjeskift eller en tabulator ({code}); en indstilling står på én linje"
+        what = "kontroltegnet" if unicodedata.category(char) == "Cc" else "tegnet"
+        return f"indeholder {what} {code}, som ikke er tekst; fjern det"
+    from katalog.catalogue import glyphs
+
+    unshown = glyphs.missing(text)
+    if unshown:
+        return (
+            f"indeholder tegnet {glyphs.describe(unshown[0])}, som ikke kan vises i PDF-hæftets skrifttype; "
+            "fjern det, eller skriv det med almindelige bogstaver"
+        )
+    return None
 
 
 def _url(value: object, key: str, errors: list[str]) -> str | None:
