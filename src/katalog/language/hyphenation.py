@@ -57,13 +57,13 @@ BEFORE_NUMBER = ("s.", "nr.", "kl.", "ca.", "§")
 
 _LETTER = r"[^\W\d_]"
 _UNIT_AFTER = re.compile(
-    r"(?<=[0-9]) +(?=(?:" + "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True)) + rf")(?!{_LETTER}|[0-9]))"
+    r"(?<=[0-9]) +(?=(?:"
+    + "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
+    + rf")(?!{_LETTER}|[0-9]))"
 )
 _DAY_MONTH = re.compile(r"(?<![0-9])([0-9]{1,2}\\?\.) +(?=(?:" + "|".join(MONTHS) + rf")(?!{_LETTER}))")
 _MONTH_YEAR = re.compile(r"(?<!" + _LETTER + r")(" + "|".join(MONTHS) + r") +(?=[0-9]{4}(?![0-9]))")
-_BEFORE_NUMBER = re.compile(
-    r"(?<!" + _LETTER + r")(" + "|".join(re.escape(b) for b in BEFORE_NUMBER) + r") +(?=[0-9])"
-)
+_BEFORE_NUMBER = re.compile(r"(?<!" + _LETTER + r")(" + "|".join(re.escape(b) for b in BEFORE_NUMBER) + r") +(?=[0-9])")
 # A run of text between white space; its surrounding punctuation is not part of the word.
 _CHUNK = re.compile(r"\S+")
 _OPENING = "\"'»«„“”‘’([{¡¿–-*_"
