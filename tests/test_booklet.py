@@ -27,13 +27,15 @@ from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, StreamO
 
 from katalog.booklet import build as booklet
 from katalog.booklet import document as booklet_pages
-from katalog.booklet.literals import call, danish_quotes, string
+from katalog.booklet.literals import danish_quotes, string
 from katalog.booklet.prose import Field, to_typst
 from katalog.catalogue.validate import ValidCatalogue, validate_file
+from katalog.language import hyphenation
 from katalog.problems import KatalogError
 from katalog.views import facts as render
 from katalog.views.selection import Selection
 from tests.conftest import FIXTURES, ROOT, TODAY
+from tests.test_hyphenation import bad_breaks, broken_names, line_breaks, page_lines, split_units
 
 pytestmark = pytest.mark.pdf
 
@@ -240,19 +242,21 @@ def test_danish_typography(reader: PdfReader) -> None:
 # --------------------------------------------------------------------------- hyphenation
 
 
-def _broken_words(body: str, exceptions: bool = True) -> list[list[str]]:
-    """Set each word in a 1pt-wide column (every allowed break is taken) and read back its pieces."""
-    setup = booklet_pages.setup("a5", [])
-    if not exceptions:
-        setup = "#show: " + call("k-setup.with", title="Prøve", paper="a5", exceptions=[]).removeprefix("#")
-    setup += "\n#set page(height: auto, header: none, footer: none)"
+def _pdftotext(body: str) -> str:
+    """``body`` set on an A5 page of the booklet's layout, read back with poppler's pdftotext."""
+    setup = booklet_pages.setup("a5", []) + "\n#set page(height: auto, header: none, footer: none)"
     source = f"{booklet_pages.IMPORT}\n{setup}\n{body}"
     pdf = booklet.compile_pdf(source.encode("utf-8"))
     # poppler's pdftotext, not pypdf: pypdf misplaces the soft hyphens of these words (see _plain).
     pdftotext = shutil.which("pdftotext")
     assert pdftotext, "pdftotext is missing: run scripts/system_deps.sh (poppler-utils)"
     done = subprocess.run([pdftotext, "-", "-"], input=pdf, capture_output=True, check=True, timeout=60)
-    lines = done.stdout.decode("utf-8").splitlines()
+    return done.stdout.decode("utf-8")
+
+
+def _broken_words(body: str) -> list[list[str]]:
+    """Set each word in a 1pt-wide column (every allowed break is taken) and read back its pieces."""
+    lines = _pdftotext(body).splitlines()
     words: list[list[str]] = []
     current: list[str] = []
     for line in (x.strip() for x in lines):
@@ -268,24 +272,74 @@ def _broken_words(body: str, exceptions: bool = True) -> list[list[str]]:
 
 def test_loentilskud_never_breaks_as_loent_ilskud() -> None:
     words = ["løntilskud", "Løntilskud", "løntilskuddet", "LØNTILSKUD"]
-    body = "\n\n".join(f"#block(width: 1pt, {string(w)})" for w in words)
+    body = "\n\n".join(f"#block(width: 1pt, {string(booklet_pages.text(w))})" for w in words)
     broken = _broken_words(body)
-    assert broken == [["løn", "til", "skud"], ["Løn", "til", "skud"], ["løn", "til", "skuddet"], ["LØN", "TIL", "SKUD"]]
-    # Without the exceptions the Danish patterns give "lønt-ilskud": the test can fail.
-    assert ["lønt", "ilskud"] in _broken_words(f"#block(width: 1pt, {string('løntilskud')})", exceptions=False)
+    # In capitals a word is an abbreviation or a shout: it is never broken.
+    assert broken == [["løn", "til", "skud"], ["Løn", "til", "skud"], ["løn", "til", "skuddet"], ["LØNTILSKUD"]]
 
 
-def test_every_exception_breaks_only_where_listed() -> None:
-    words = booklet_pages.HYPHENATION_EXCEPTIONS
-    body = "\n\n".join(f"#block(width: 1pt, {string(w.replace('-', ''))})" for w in words)
-    assert _broken_words(body) == [w.split("-") for w in words]
+def test_the_layout_itself_never_hyphenates() -> None:
+    """Typst's Danish patterns are off: a word given without joints stays whole, whatever its width."""
+    words = ["løntilskud", "Albertslund", "Serviceudvikling", "boligsociale"]
+    body = "\n\n".join(f"#block(width: 1pt, {string(w)})" for w in words)
+    assert _broken_words(body) == [[w] for w in words]
+    # Markup in a literal may wrap where Unicode allows a break (after "/"), but never gets a hyphen.
+    [pdf] = [_pdftotext(f"#block(width: 1pt, {string(booklet_pages.text('</p><script> x'))})")]
+    assert re.sub(r"\s+", "", pdf) == "</p><script>x"
 
 
-def test_exceptions_apply_inside_pandoc_prose_too() -> None:
-    [markup] = to_typst([Field("x", "beskrivelse", "Et *løntilskud* og løntilskuddet.")])
+def test_every_listed_word_breaks_only_at_its_joints() -> None:
+    entries = list(hyphenation.joints().entries())
+    body = "\n\n".join(f"#block(width: 1pt, {string(booklet_pages.text(e.replace('|', '')))})" for e in entries)
+    assert _broken_words(body) == [e.split("|") for e in entries]
+
+
+def test_joints_apply_inside_pandoc_prose_too() -> None:
+    [markup] = to_typst([Field("x", "beskrivelse", "Et *løntilskud* og løntilskuddet med 36 pct.")])
     body = f"#block(width: 1pt)[{markup}]"
     pieces = [p for word in _broken_words(body) for p in word]
-    assert "lønt" not in pieces and "løn" in pieces
+    assert "lønt" not in pieces and "løn" in pieces and "skuddet" in pieces
+    assert "36 pct." in pieces  # the no-break space holds even in a 1pt column
+
+
+# --------------------------------------------------------------------------- every line of the booklet
+
+
+@pytest.fixture(scope="module")
+def real_pdf_a4(real: ValidCatalogue, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("booklet-a4") / "inspirationskatalog-a4.pdf"
+    booklet.build_booklet(real, out, paper="a4", source_date_epoch=EPOCH)
+    return out
+
+
+@pytest.fixture(scope="module", params=["a5", "a4"])
+def every_paper(request: pytest.FixtureRequest) -> Path:
+    return Path(request.getfixturevalue("real_pdf" if request.param == "a5" else "real_pdf_a4"))
+
+
+def test_every_line_end_hyphen_is_at_a_listed_joint(every_paper: Path) -> None:
+    breaks = line_breaks(every_paper)
+    assert any(b.how == "hyphen" for b in breaks), "no hyphenated line at all: the reading of lines is broken"
+    bad = bad_breaks(breaks)
+    assert not bad, "breaks outside the joints of joints.txt:\n" + "\n".join(bad)
+
+
+def test_no_number_is_split_from_its_unit(every_paper: Path) -> None:
+    split = split_units(every_paper)
+    assert not split, "\n".join(split)
+
+
+def test_no_proper_name_is_broken(every_paper: Path, real: ValidCatalogue) -> None:
+    broken = broken_names(line_breaks(every_paper), real)
+    assert not broken, "\n".join(broken)
+    # And each name of the records is printed whole (a line may end only at its spaces or hyphens).
+    text = _plain("\n".join("\n".join(lines) for lines in page_lines(every_paper)))
+    text = re.sub(r"(?<=\w-) (?=\w)", "", text)  # a name that breaks after its own hyphen (Kolding-⏎Vejle)
+    for item in real.initiatives:
+        names = (*item.municipalities, *item.housing_areas, *(o.name for o in item.organisations))
+        names += tuple(c.name for c in item.contacts if c.name)
+        for name in names:
+            assert _plain(name) in text, (item.id, name)
 
 
 # --------------------------------------------------------------------------- record text is data
@@ -332,12 +386,11 @@ def test_injected_markup_prints_literally(fixture: str, tmp_path: Path) -> None:
     expected += [c["name"] for c in item.get("contacts", [])]
     theme = raw["themes"][0]
     expected += [theme["title"], theme["lead"], *theme["attention_points"]]
-    # Compared without white space and hyphens: a line may end after a hyphen inside a string
-    # ("tema-⏎link"), and Typst may break a long literal with a hyphen of its own ("</p-⏎>").
-    # Where a line may break is test_hyphenation's concern; here only that the text is literal.
-    squeezed = _squeeze(text).replace("-", "")
+    # Compared without white space: a line may end at a space or after a hyphen inside a string
+    # ("tema-⏎link"), but no hyphen is ever added to a literal ("</p><script>", never "</p-><script>").
+    squeezed = _squeeze(text)
     for value in filter(None, expected):
-        assert _squeeze(_expected(value)).replace("-", "") in squeezed, value
+        assert _squeeze(_expected(value)) in squeezed, value
     assert "root:x:0" not in text  # /etc/passwd was never read
     for page in reader.pages:
         assert float(page.mediabox.width) > 400  # '#set page(width: 1cm)' did not run

@@ -237,7 +237,9 @@ def _methods_chapter(
     )
     for n, page in enumerate(methods):
         doc.add("#pagebreak(weak: true)" if n else "#v(6mm)")
-        doc.add(f"#[{call('heading', text(page.title), level=2)}#label({string('m-' + label(page.id))})]")
+        doc.add(
+            f"#[{call('k-heading', text(page.title), level=2, outlined=True)}#label({string('m-' + label(page.id))})]"
+        )
         doc.add(call("k-note", text(page.summary)))
         doc.prose(f"docs/methods/{page.id}.md", "tekst", _method_body(page), offset=2)
         users = [i for i in items if page.id in i.methods]

@@ -15,10 +15,11 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from katalog.booklet.literals import call, danish_quotes, value
+from katalog.booklet.literals import call, danish_quotes
 from katalog.booklet.prose import Field
 from katalog.catalogue.model import Initiative, Theme
 from katalog.catalogue.validate import ValidCatalogue
+from katalog.language.hyphenation import typeset, unhyphenated
 from katalog.views import facts as render
 
 TITLE = "Inspirationskatalog"
@@ -26,43 +27,15 @@ SUBTITLE = "Inspiration til beskæftigelsesindsatser for udsatte borgere og i ud
 MORE_KINDS_TITLE = "Flere indsatser"
 # The layout (booklet.typ) is imported as a module, so Typst evaluates it once per process.
 IMPORT = '#import "/katalog.typ": *'
-# Words the Danish hyphenation patterns break wrongly, with the breaks they may have.
-# "løntilskud" must never become "lønt-ilskud". Found by setting the catalogue's
-# own words in a one-letter-wide column (tests/test_booklet.py keeps them right).
-HYPHENATION_EXCEPTIONS = (
-    "løn-til-skud",
-    "med-ar-bej-der",
-    "so-ci-al-råd-gi-ver",
-    "råd-giv-ning",
-    "job-cen-ter-ind-sats",
-    "mål-grup-pe",
-    "blog-ind-læg",
-    "bo-lig-or-ga-ni-sa-tion",
-    "bo-lig-af-de-ling",
-    "coa-ching-for-løb",
-    "fri-tids-job-ind-sats",
-    "ejen-doms-kon-tor",
-    "pro-gres-sion",
-    "re-sul-tat-ori-en-te-ret",
-    "so-ci-al-af-de-ling",
-    "dob-belt-rol-le",
-    "tål-mo-dig-hed",
-    "prak-tik-sted",
-    "dansk-un-der-vis-ning",
-    "re-krut-ter",
-    "lo-kal-om-rå-de",
-    "krops-sprog",
-    "te-le-fon-op-kald",
-    "selv-op-fat-tel-se",
-    "hel-heds-ori-en-te-ret",
-    "res-sour-ce-ori-en-te-ret",
-    "op-sli-den-de",
-)
 
 
 def text(raw: str) -> str:
-    """Record text for one line of print: one line, Danish quotation marks."""
-    return danish_quotes(render.one_line(raw))
+    """Record text for one line of print: one line, Danish quotation marks, breaks only where Danish allows.
+
+    A number stays with its unit and a word breaks only at its listed joints
+    (:func:`katalog.language.hyphenation.typeset`); the layout's own hyphenation is off.
+    """
+    return typeset(danish_quotes(render.one_line(raw)))
 
 
 @dataclass(frozen=True)
@@ -133,29 +106,16 @@ def chapters(catalogue: ValidCatalogue, items: Sequence[Initiative]) -> list[Cha
 
 
 def module(template: str) -> str:
-    """The layout module imported as ``/katalog.typ``: the hyphenation exceptions, then the template."""
-    return f"#let k-exceptions = {value(hyphenation_exceptions())}\n\n{template}"
-
-
-def hyphenation_exceptions() -> list[tuple[str, list[int]]]:
-    """(word, [character offsets of the allowed breaks]) for ``k-hyphenation``."""
-    out = []
-    for word in HYPHENATION_EXCEPTIONS:
-        parts = word.split("-")
-        cuts, at = [], 0
-        for part in parts[:-1]:
-            at += len(part)
-            cuts.append(at)
-        out.append(("".join(parts), cuts))
-    return out
+    """The layout module imported as ``/katalog.typ`` (the same for every build: it holds no record text)."""
+    return template
 
 
 def setup(paper: str, keywords: Sequence[str], title: str = TITLE, subtitle: str = SUBTITLE) -> str:
     """The show rule that sets up pages, fonts, Danish text and hyphenation for the whole document."""
     return "#show: " + call(
         "k-setup.with",
-        title=title,
-        subtitle=subtitle,
+        title=unhyphenated(title),
+        subtitle=unhyphenated(subtitle),
         keywords=list(keywords),
         paper=paper,
         running=TITLE,

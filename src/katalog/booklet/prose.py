@@ -20,6 +20,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from katalog.language.hyphenation import typeset
 from katalog.problems import KatalogError
 from katalog.views.facts import MONTHS
 
@@ -49,6 +50,7 @@ _MARKER_LINES = 2  # the marker paragraph and the blank line before the field's 
 # "22. november 2026" at the start of a line is a date, not item 22 of a numbered list.
 _DATE_AT_LINE_START = re.compile(r"^( {0,3})(\d{1,2})\.(?=[ \t]+(?:" + "|".join(MONTHS) + r")\b)", re.MULTILINE)
 _FENCE = re.compile(r"^ {0,3}(```|~~~)")
+_INDENTED_CODE = re.compile(r"^(?: {4}|\t)")
 # Pandoc's warnings for Markdown input (katalog.catalogue.markdown_rules refuses each kind in validate first).
 _WARNINGS = [
     (re.compile(r"^\[WARNING\] Duplicate link reference '(.*)' at (.*)$"), r"linkreferencen \1 står to gange (\2)"),
@@ -94,12 +96,32 @@ def protect_dates(text: str) -> str:
     return "".join(out)
 
 
+def typeset_markdown(text: str) -> str:
+    """Soft hyphens at the listed joints and no-break spaces at units, outside code.
+
+    Only plain words are touched (:func:`katalog.language.hyphenation.hyphenate` leaves a
+    word with markup, a web address or an e-mail alone), so links, footnotes and emphasis
+    keep their syntax; fenced and indented code is left as it is.
+    """
+    out, fenced = [], False
+    for line in text.splitlines(keepends=True):
+        if _FENCE.match(line):
+            fenced = not fenced
+            out.append(line)
+        elif fenced or _INDENTED_CODE.match(line):
+            out.append(line)
+        else:
+            out.append(typeset(line))
+    return "".join(out)
+
+
 def write_inputs(fields: list[Field], folder: Path, nonce: str) -> list[Path]:
     """One Markdown file per field, each opened by its marker paragraph."""
     files = []
     for n, field in enumerate(fields):
         path = folder / f"{n:05d}.md"
-        path.write_text(f"katalog{nonce}x{n}\n\n{protect_dates(field.text)}\n", encoding="utf-8")
+        body = typeset_markdown(protect_dates(field.text))
+        path.write_text(f"katalog{nonce}x{n}\n\n{body}\n", encoding="utf-8")
         files.append(path)
     return files
 
