@@ -321,7 +321,7 @@ def test_every_line_end_hyphen_is_at_a_listed_joint(every_paper: Path) -> None:
     breaks = line_breaks(every_paper)
     assert any(b.how == "hyphen" for b in breaks), "no hyphenated line at all: the reading of lines is broken"
     bad = bad_breaks(breaks)
-    assert not bad, "breaks outside the joints of joints.txt:\n" + "\n".join(bad)
+    assert not bad, "orddelinger uden for delestederne i src/katalog/language/joints.txt:\n" + "\n".join(bad)
 
 
 def test_no_number_is_split_from_its_unit(every_paper: Path) -> None:

@@ -161,7 +161,7 @@ def _entries() -> list[str]:
 def test_the_list_is_sorted_lower_case_words_without_duplicates() -> None:
     entries = _entries()
     stems = [e.replace("|", "") for e in entries]
-    assert stems == sorted(stems), "keep joints.txt sorted"
+    assert stems == sorted(stems), "hold src/katalog/language/joints.txt i alfabetisk orden (sorteret som Python sorterer)"
     assert len(set(stems)) == len(stems), [s for s in stems if stems.count(s) > 1]
     for entry in entries:
         assert re.fullmatch(r"[a-zæøåéü]+(\|[a-zæøåéü]+)*", entry), entry
@@ -194,7 +194,7 @@ def test_every_entry_is_a_word_the_booklet_prints(real: ValidCatalogue) -> None:
     table = hyphenation.joints()
     used = {table.stem_of(w) for w in words} - {None}
     unused = sorted(set(table.cuts) - used)
-    assert not unused, f"entries in joints.txt that no text of the booklet uses: {unused}"
+    assert not unused, f"disse ord i src/katalog/language/joints.txt står ikke længere i hæftets tekst; slet deres linjer: {unused}"
 
 
 def pure_names(catalogue: ValidCatalogue) -> set[str]:
@@ -219,7 +219,11 @@ def test_every_long_word_is_listed_or_a_name(real: ValidCatalogue) -> None:
             if len(w) >= LONG_WORD and w[1:].islower() and w.lower() not in names and table.stem_of(w) is None
         }
     )
-    assert not missing, f"add these words with their joints to joints.txt: {missing}"
+    assert not missing, (
+        f"disse lange ord i hæftet har ingen delesteder i src/katalog/language/joints.txt, så de deles aldrig "
+        f"ved linjeskift: {missing}; skriv hvert ord på sin plads i alfabetet, med små bogstaver og | ved "
+        f"delestederne, fx bolig|sociale"
+    )
 
 
 def test_no_entry_is_a_proper_name(real: ValidCatalogue) -> None:
@@ -244,7 +248,7 @@ def test_no_entry_is_a_proper_name(real: ValidCatalogue) -> None:
 
     clashes = sorted(n for n in pure_names(real) if table.stem_of(n) is not None and not compound(n))
     clashes = [n for n in clashes if table.stem_of(n) not in ordinary - set(table.cuts)]
-    assert not clashes, f"names must never be hyphenated; remove them from joints.txt: {clashes}"
+    assert not clashes, f"navne må aldrig deles ved linjeskift; slet dem fra src/katalog/language/joints.txt: {clashes}"
 
 
 def test_the_names_come_from_the_data_and_the_reference_lists(real: ValidCatalogue) -> None:
