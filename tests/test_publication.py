@@ -158,7 +158,37 @@ def test_a_wrong_setting_is_an_error_without_strict(tmp_path: Path, monkeypatch:
     project = _project(tmp_path, "extra:\n  katalog:\n    contact: 42\n")
     code, output = _validate(project, monkeypatch)
     assert code == 1
-    assert "mkdocs.yml:1:1: error: extra.katalog.contact skal være en tekst, ikke et tal" in output
+    # At the wrong value itself: line 3, column 14 (`    contact: 42`).
+    assert "mkdocs.yml:3:14: error: extra.katalog.contact skal være en tekst, ikke et tal" in output
+
+
+def test_settings_messages_stand_at_their_setting(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each message at its setting in mkdocs.yml; one not set, at the section where it is to be written."""
+    text = (
+        "site_name: X\n"
+        "extra:\n"
+        "  generator: false\n"
+        "  katalog:\n"
+        "    publisher: Udgiveren\n"
+        "    text_licence: {name: CC BY 4.0, url: 'https://x.dk/\"a'}\n"
+    )
+    project = _project(tmp_path, text)
+    code, output = _validate(project, monkeypatch, "--strict")
+    assert code == 1
+    assert "mkdocs.yml:6:42: error: extra.katalog.text_licence.url " in output
+    pdf = CliRunner().invoke(main, ["pdf", "--out", str(tmp_path / "h.pdf")])
+    assert pdf.exit_code == 2
+    assert "/mkdocs.yml:6:42: error: extra.katalog.text_licence.url " in pdf.output
+    (project / "mkdocs.yml").write_text(text.replace("'https://x.dk/\"a'", "https://x.dk/a"), encoding="utf-8")
+    _, strict = _validate(project, monkeypatch, "--strict")
+    assert "mkdocs.yml:4:3: warning: extra.katalog.contact er ikke sat" in strict
+    assert "extra.katalog.publisher er ikke sat" not in strict
+
+
+def test_positions_survive_a_file_yaml_cannot_compose() -> None:
+    assert publication.setting_positions("extra: [\n") == {}
+    assert publication.setting_positions("[" * 100_000) == {}
+    assert publication.position_of("extra.katalog.publisher er ikke sat", {}) == (1, 1)
 
 
 # Characters a setting may not hold, as a record may not (value_rules): each would break an output.

@@ -74,8 +74,11 @@ def _settings_problems(data: Path, *, warn: bool) -> list[Problem]:
     if not config:
         return []
     settings, errors = publication.parse(config.get("extra"))
-    problems = [Problem(shown, 1, 1, "error", message) for message in errors]
+    text = publication.text_of(path)
+    positions = publication.setting_positions(text) if text is not None else {}
+    problems = [Problem(shown, *publication.position_of(m, positions), "error", m) for m in errors]
     if warn and not errors:
         repo_url = config.get("repo_url") if isinstance(config.get("repo_url"), str) else None
-        problems += [Problem(shown, 1, 1, "warning", m) for m in publication.missing(settings, repo_url=repo_url)]
+        missing = publication.missing(settings, repo_url=repo_url)
+        problems += [Problem(shown, *publication.position_of(m, positions), "warning", m) for m in missing]
     return problems

@@ -189,7 +189,8 @@ class KatalogPlugin(BasePlugin[KatalogConfig]):  # type: ignore[no-untyped-call]
         from katalog.views import publication
 
         with _reported():
-            self.publication = publication.load(config.extra, where=str(config.config_file_path or "mkdocs.yml"))
+            where = Path(config.config_file_path or "mkdocs.yml")
+            self.publication = publication.load(config.extra, where=str(where), text=publication.text_of(where))
         # The footer names the publisher and the licences (left out when not set); mkdocs.yml's own copyright wins.
         line = publication.footer(self.publication)
         if line and not config.copyright:

@@ -184,12 +184,14 @@ def parse(extra: object) -> tuple[Publication, list[str]]:
     return publication, errors
 
 
-def load(extra: object, *, where: str = "mkdocs.yml") -> Publication:
-    """The settings, else :class:`KatalogError` with every wrong setting (exit code 2)."""
+def load(extra: object, *, where: str = "mkdocs.yml", text: str | None = None) -> Publication:
+    """The settings, else :class:`KatalogError` with every wrong setting (exit code 2).
+
+    With the file's ``text``, each error is a line at the setting's position (``mkdocs.yml:12:5: error: …``).
+    """
     publication, errors = parse(extra)
     if errors:
-        lines = "; ".join(errors)
-        raise KatalogError(f"{where}: {lines}", exit_code=2)
+        raise KatalogError(_located(errors, where, text), exit_code=2)
     return publication
 
 
@@ -222,7 +224,16 @@ def read_mkdocs_yml(path: Path) -> dict[str, Any]:
 
 def from_mkdocs_yml(path: Path) -> Publication:
     """The settings in the mkdocs.yml at ``path`` (none when the file does not exist)."""
-    return load(read_mkdocs_yml(path).get("extra"), where=str(path))
+    config = read_mkdocs_yml(path)
+    return load(config.get("extra"), where=str(path), text=text_of(path) if config else None)
+
+
+def text_of(path: Path) -> str | None:
+    """The text of a file :func:`read_mkdocs_yml` has just read, for positions; None if it is gone."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
 
 
 def missing(publication: Publication, *, repo_url: str | None = None) -> list[str]:
@@ -255,3 +266,63 @@ def _licence_html(licence: Licence) -> str:
 
     name = escape(licence.name)
     return f'<a href="{escape(licence.url)}" rel="license">{name}</a>' if licence.url else name
+
+
+# --------------------------------------------------------------------------- positions in mkdocs.yml
+
+_SETTING = re.compile(r"extra(?:\.[a-z_]+)*")
+
+
+def setting_positions(text: str) -> dict[str, tuple[int, int]]:
+    """(line, column), 1-based, of each key under ``extra`` in mkdocs.yml's text, by dotted path.
+
+    Composed, not constructed: no tag runs, and a file PyYAML cannot read has no positions
+    (its own error is reported where it is read). Only ``extra`` is walked, a few levels deep.
+    """
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except (yaml.YAMLError, RecursionError):
+        return {}
+    found: dict[str, tuple[int, int]] = {}
+
+    def walk(node: yaml.Node | None, prefix: str, depth: int) -> None:
+        if not isinstance(node, yaml.MappingNode) or depth > 4:
+            return
+        for key, value in node.value:
+            if not isinstance(key, yaml.ScalarNode):
+                continue
+            path = f"{prefix}.{key.value}" if prefix else str(key.value)
+            if prefix or path == "extra":
+                # A value's own position (the wrong text itself); a section's, its key.
+                mark = key.start_mark if isinstance(value, yaml.MappingNode) else value.start_mark
+                found.setdefault(path, (mark.line + 1, mark.column + 1))
+                walk(value, path, depth + 1)
+
+    walk(root, "", 0)
+    return found
+
+
+def position_of(message: str, positions: Mapping[str, tuple[int, int]]) -> tuple[int, int]:
+    """Where in mkdocs.yml a message about a setting belongs: the setting's key, else the nearest key above it.
+
+    A setting that is not set points at ``extra.katalog`` (or ``extra``), where it is to be written.
+    """
+    match = _SETTING.search(message)
+    parts = match.group(0).split(".") if match else []
+    while parts:
+        if (where := positions.get(".".join(parts))) is not None:
+            return where
+        parts.pop()
+    return (1, 1)
+
+
+def _located(errors: list[str], where: str, text: str | None) -> str:
+    """The errors as compiler-style lines ``where:line:column: error: …`` when the file's text is known."""
+    if text is None:
+        return f"{where}: " + "; ".join(errors)
+    positions = setting_positions(text)
+    lines = []
+    for message in errors:
+        line, column = position_of(message, positions)
+        lines.append(f"{where}:{line}:{column}: error: {message}")
+    return "\n".join(lines)
