@@ -445,8 +445,8 @@ def test_invalid_data_exits_2_without_checking(tmp_path: Path, server: Server) -
     assert result.returncode == 2
     assert result.stdout == ""
     assert result.stderr.splitlines() == [
-        f"data/initiatives.yaml:{website_line(1)}:14: error: beta website: 'ftp://example.dk/' er ikke gyldig; "
-        "forventede en webadresse, der begynder med http:// eller https://",
+        f"data/initiatives.yaml:{website_line(1)}:14: error: beta website: 'ftp://example.dk/' er ikke en webadresse; "
+        "skriv en adresse, der begynder med https:// (eller http://)",
         "katalog: linkene blev ikke tjekket, fordi data/initiatives.yaml har fejl; ret dem først (se 'katalog validate')",
     ]
     assert not server.hits

@@ -273,7 +273,8 @@ def source_date_epoch() -> int | None:
         shown = text if len(text) <= 40 else text[:40] + "…"
         raise KatalogError(
             f"SOURCE_DATE_EPOCH er '{shown}' og ikke et helt antal sekunder; skriv sekunderne siden 1. januar 1970, "
-            "fx tidspunktet for seneste commit: git log -1 --format=%ct", exit_code=2
+            "fx tidspunktet for seneste commit: git log -1 --format=%ct",
+            exit_code=2,
         )
     if int(text) > MAX_EPOCH:
         raise KatalogError(

@@ -16,8 +16,12 @@ import re
 # Families of YAML problems: one Danish message for every English string that means the same thing.
 _COLON = "et kolon efterfulgt af et mellemrum står et sted, hvor der ikke kan begynde et nyt felt; sæt teksten i anførselstegn, hvis den selv indeholder ': '"
 _MISSING_COLON = "der mangler et ':' efter et feltnavn, eller en tekst på flere linjer står uden anførselstegn; skriv 'felt: værdi', sæt teksten i anførselstegn, eller skriv den med '|'"
-_INDENT = "indrykningen passer ikke med linjerne over; ryk linjen, så den står lige under de felter, den hører sammen med"
-_LIST_INDENT = "indrykningen passer ikke i en liste; begynd hvert element med '- ', og stil elementerne lige under hinanden"
+_INDENT = (
+    "indrykningen passer ikke med linjerne over; ryk linjen, så den står lige under de felter, den hører sammen med"
+)
+_LIST_INDENT = (
+    "indrykningen passer ikke i en liste; begynd hvert element med '- ', og stil elementerne lige under hinanden"
+)
 _ITEM_HERE = "et listeelement ('- ') står, hvor der skal stå en værdi; ryk linjen ind under det felt, listen hører til, eller sæt teksten i anførselstegn, hvis den begynder med '- '"
 _QUESTION = "et '?' står, hvor der ikke kan begynde et felt; sæt teksten i anførselstegn"
 _BRACKET = "en liste i firkantede parenteser, der begynder her, er ikke lukket; skriv ']' efter det sidste element, og sæt ',' mellem elementerne"
@@ -25,19 +29,21 @@ _BRACE = "en gruppe af felter i krøllede parenteser, der begynder her, er ikke 
 _END = "filen slutter midt i en værdi; tilføj det afsluttende anførselstegn eller den afsluttende parentes"
 _BACKSLASH = "en tekst i dobbelte anførselstegn har en omvendt skråstreg (\\) foran et tegn, som YAML ikke kender; sæt teksten i enkelte anførselstegn, eller skriv \\\\ for en omvendt skråstreg"
 _CHARACTER_CODE = "en tekst i dobbelte anførselstegn har \\x, \\u eller \\U uden et gyldigt tegnnummer efter; skriv selve tegnet, eller skriv \\\\ for en omvendt skråstreg"
-_VERSION = "filen begynder med et %YAML-direktiv; kataloget læses altid efter YAML 1.2 – slet linjen med %YAML"
+_VERSION = "filen begynder med et %YAML-direktiv, men kataloget læses altid efter YAML 1.2; slet linjen med %YAML"
 _DIRECTIVE = "en linje, der begynder med %, er et direktiv, som kataloget ikke bruger; slet linjen, eller sæt teksten i anførselstegn"
 _CONTROL = "filen indeholder kontroltegn, som YAML ikke tillader; fjern dem"
 _ENCODING = "filen er ikke gyldig UTF-8; gem filen igen med tegnsættet UTF-8"
 _TOO_LONG = "filen er for stor til at blive læst; del kataloget op i flere filer"
 _START = "tegnet her kan ikke begynde en værdi (fx @ eller `); sæt værdien i anførselstegn"
 TAB = "der står et tabulatortegn i indrykningen, men YAML kræver mellemrum; erstat tabulatoren med mellemrum"
-_ANCHOR = "'&' eller '*' foran et navn er et YAML-anker eller en henvisning til et, og kataloget bruger ingen af dem; skriv værdien ud, eller sæt teksten i anførselstegn, hvis tegnet hører til teksten"
+_ANCHOR = "'&' eller '*' foran et navn er et YAML-anker eller en henvisning til et, og kataloget bruger ingen af delene; skriv værdien ud, eller sæt teksten i anførselstegn, hvis tegnet hører til teksten"
 _ANCHOR_NAME = "efter '&' eller '*' skal der stå et navn; sæt teksten i anførselstegn, hvis tegnet hører til teksten"
 _UNEXPECTED_COLON = "et kolon står, hvor det ikke kan stå; sæt teksten i anførselstegn"
 _AFTER_END = "der står indhold efter dokumentets slutning ('...'); slet det, så filen er ét YAML-dokument"
 _DOCUMENTS = "filen indeholder mere end ét YAML-dokument ('---'); slet linjen med '---', så filen er ét dokument"
-_SEPARATOR = "'---' eller '...' står i begyndelsen af en linje inde i en tekst; ryk linjen ind, eller sæt teksten på én linje"
+_SEPARATOR = (
+    "'---' eller '...' står i begyndelsen af en linje inde i en tekst; ryk linjen ind, eller sæt teksten på én linje"
+)
 _TAG = "et '!' foran værdien er et YAML-tag, som kataloget ikke bruger; fjern '!', og sæt værdien i anførselstegn, hvis '!' hører til teksten"
 _BLOCK = "tegnene efter '|' eller '>' kan ikke læses; skriv kun '|', '>', '|-' eller '>-' sidst i linjen og teksten på linjerne under"
 _LINE_END = "der står noget efter '|' eller '>' på samme linje; flyt teksten ned på linjen under, eller skriv '#' foran en kommentar"
@@ -203,7 +209,9 @@ YAML_CONTEXTS: dict[str, str] = {
 }
 
 # For a string in neither table: no English, only where to look.
-UNKNOWN_YAML = "filen kan ikke læses som YAML på dette sted; se efter anførselstegn, kolon og indrykning her og i linjen over"
+UNKNOWN_YAML = (
+    "filen kan ikke læses som YAML på dette sted; se efter anførselstegn, kolon og indrykning her og i linjen over"
+)
 
 
 def _pattern(template: str) -> re.Pattern[str]:
@@ -246,14 +254,18 @@ _TEXT = "{value} er ikke en tekst; skriv en tekst (sæt den i anførselstegn, hv
 _WHOLE = "{value} er ikke et helt tal; skriv et tal uden decimaler, fx 40"
 _NUMBER = "{value} er ikke et tal; skriv et tal med punktum som decimaltegn, fx 12.3"
 _LIST = "{value} er ikke en liste; skriv hvert element på sin egen linje, der begynder med '- '"
-_FIELDS = "{value} er ikke en gruppe af felter; skriv felterne på hver sin linje som 'felt: værdi', rykket ind under feltet"
+_FIELDS = (
+    "{value} er ikke en gruppe af felter; skriv felterne på hver sin linje som 'felt: værdi', rykket ind under feltet"
+)
 _DATE = '{value} er ikke en dato; skriv datoen som år-måned-dag, fx "2026-11-22"'
 _LIMIT = "{value} ligger uden for det tilladte; ret værdien, så den passer til feltets beskrivelse"
 _LENGTH = "{value} har ikke en tilladt længde; ret værdien, så den passer til feltets beskrivelse"
 _CHOICE = "{value} er ikke et af de tilladte valg; vælg en af værdierne i feltets beskrivelse"
 _FORM = "{value} har ikke den form, feltet skal have; skriv værdien som i skabelonen"
 _NOT_HERE = "{value} kan ikke bruges i dette felt; skriv værdien som i skabelonen"
-_INTERNAL = "{value} kunne ikke kontrolleres (en fejl i katalogets program); meld fejlen til udviklerne med denne besked"
+_INTERNAL = (
+    "{value} kunne ikke kontrolleres (en fejl i katalogets program); meld fejlen til udviklerne med denne besked"
+)
 
 PYDANTIC_MESSAGES: dict[str, str] = {
     "missing": "et obligatorisk felt mangler; tilføj feltet som i skabelonen",

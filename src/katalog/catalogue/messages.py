@@ -119,6 +119,8 @@ def _describe(error: Any, model: type[BaseModel], loc: KeyPath) -> tuple[str, bo
     if kind == "enum":
         facts = field_at(model, loc)
         values = list(facts.labels) if facts is not None else []
+        if value == "":
+            return f"feltet er tomt; skriv en af værdierne {', '.join(values)}", False
         return (
             f"{shown} kan ikke bruges her{suggest(str(value), values)}; skriv en af værdierne {', '.join(values)}",
             False,
@@ -137,10 +139,10 @@ def _describe(error: Any, model: type[BaseModel], loc: KeyPath) -> tuple[str, bo
                 False,
             )
         # pydantic joins the allowed values (the model's own words) with English ' or '.
-        allowed = str(ctx.get("expected", "")).replace(" or ", " eller ")
-        if not allowed:
+        choices = str(ctx.get("expected", "")).replace(" or ", " eller ")
+        if not choices:
             return pydantic_message(kind, shown), False
-        return f"{shown} kan ikke bruges her; skriv {allowed}", False
+        return f"{shown} kan ikke bruges her; skriv {choices}", False
     if kind == "string_type":
         if isinstance(value, (int, float, bool)):
             return f"{shown} er ikke en tekst; sæt værdien i anførselstegn", False
@@ -161,9 +163,12 @@ def _describe(error: Any, model: type[BaseModel], loc: KeyPath) -> tuple[str, bo
     if kind == "string_too_short":
         if value:
             return f"{shown} er for kort; skriv mindst {ctx.get('min_length')} tegn", False
-        return "feltet er tomt; skriv en tekst, eller slet feltet, hvis det ikke er obligatorisk", False
+        return "feltet er tomt; skriv en tekst", False
     if kind == "string_too_long":
-        return f"teksten er {len(value)} tegn lang, men højst {ctx.get('max_length')} tegn er tilladt; forkort den", False
+        return (
+            f"teksten er {len(value)} tegn lang, men højst {ctx.get('max_length')} tegn er tilladt; forkort den",
+            False,
+        )
     if kind == "too_short":
         return "listen er tom; skriv mindst ét element", False
     if kind == "string_pattern_mismatch":

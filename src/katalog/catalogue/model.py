@@ -452,7 +452,9 @@ class Measurement(Record):
         if (self.part is None) != (self.whole is None):
             raise ValueError("der står kun part eller kun whole; skriv begge, så værdien er 'x ud af y'")
         if self.part is not None and self.whole is not None and self.part > self.whole:
-            raise ValueError(f"part ({self.part}) er større end whole ({self.whole}); ret tallene, så part er delen og whole det hele ('x ud af y')")
+            raise ValueError(
+                f"part ({self.part}) er større end whole ({self.whole}); ret tallene, så part er delen og whole det hele ('x ud af y')"
+            )
         return self
 
     @property

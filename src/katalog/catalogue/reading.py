@@ -71,7 +71,9 @@ def read_regular_file(path: Path, limit: int = MAX_BYTES) -> bytes:
     except OSError as exc:
         raise UnreadableFile(name, _os_reason(exc, path)) from None
     except ValueError:  # a NUL byte in the path
-        raise UnreadableFile(name, "stien indeholder et nultegn (U+0000); skriv stien til YAML-filen uden det") from None
+        raise UnreadableFile(
+            name, "stien indeholder et nultegn (U+0000); skriv stien til YAML-filen uden det"
+        ) from None
     _check_regular(name, info, limit)
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
     try:
@@ -133,7 +135,7 @@ def _os_reason(exc: OSError, path: Path) -> str:
     if code == errno.ENOTDIR:
         return "en del af stien er en fil og ikke en mappe; ret stien til YAML-filen"
     if code == errno.EISDIR:
-        return "stien er en mappe og ikke en fil; angiv stien til YAML-filen i mappen"
+        return "stien er en mappe og ikke en almindelig fil; angiv stien til YAML-filen"
     if code == errno.EIO:
         return "filen kan ikke læses på grund af en fejl på disken; prøv igen, eller kopier filen et andet sted hen"
     if code in (errno.ENXIO, errno.ENODEV, errno.EOPNOTSUPP):
@@ -205,7 +207,9 @@ def _wide_encoding(raw: bytes) -> str | None:
 def _decode(raw: bytes, doc: Document) -> str | None:
     encoding = _wide_encoding(raw)
     if encoding is not None:
-        doc.error(1, 1, f"filen er gemt som {encoding}, men kataloget læser kun UTF-8; gem filen igen med tegnsættet UTF-8")
+        doc.error(
+            1, 1, f"filen er gemt som {encoding}, men kataloget læser kun UTF-8; gem filen igen med tegnsættet UTF-8"
+        )
         return None
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]

@@ -99,7 +99,13 @@ def load_reference(root: Path) -> tuple[Reference, list[Problem]]:
         rows = muni_doc.data.get("municipalities") if isinstance(muni_doc.data, dict) else None
         if not isinstance(rows, list):
             problems.append(
-                Problem(muni_doc.file, 1, 1, "error", "feltet 'municipalities' med en liste af kommuner mangler; skriv 'municipalities:' og kommunerne under det")
+                Problem(
+                    muni_doc.file,
+                    1,
+                    1,
+                    "error",
+                    "feltet 'municipalities' med en liste af kommuner mangler; skriv 'municipalities:' og kommunerne under det",
+                )
             )
         else:
             for index, row in enumerate(rows):
@@ -165,17 +171,31 @@ def _read_page(path: Path, name: str) -> tuple[str | None, list[Problem]]:
         info = path.stat()
         if not stat.S_ISREG(info.st_mode):
             return None, [
-                Problem(name, 1, 1, "error", "metodesiden er ikke en almindelig fil; læg en Markdown-fil her, eller fjern stien")
+                Problem(
+                    name,
+                    1,
+                    1,
+                    "error",
+                    "metodesiden er ikke en almindelig fil; læg en Markdown-fil her, eller fjern stien",
+                )
             ]
         with path.open("rb") as handle:
             raw = handle.read(MAX_PAGE_BYTES + 1)
     except OSError as exc:
         return None, [
-            Problem(name, 1, 1, "error", f"metodesiden kan ikke læses ({os_error_reason(exc)}); ret filens rettigheder, eller gem den igen")
+            Problem(
+                name,
+                1,
+                1,
+                "error",
+                f"metodesiden kan ikke læses ({os_error_reason(exc)}); ret filens rettigheder, eller gem den igen",
+            )
         ]
     if len(raw) > MAX_PAGE_BYTES:
         limit = MAX_PAGE_BYTES // (1024 * 1024)
-        return None, [Problem(name, 1, 1, "error", f"metodesiden er større end {limit} MB; gør siden kortere, eller del den op")]
+        return None, [
+            Problem(name, 1, 1, "error", f"metodesiden er større end {limit} MB; gør siden kortere, eller del den op")
+        ]
     try:
         return raw.decode("utf-8"), []
     except UnicodeDecodeError as exc:
@@ -233,7 +253,9 @@ def _load_method(path: Path) -> tuple[MethodPage | None, list[Problem]]:
         )
     for key in ("id", "title", "summary"):
         if not isinstance(data.get(key), str) or not data[key].strip():
-            problems.append(Problem(name, 2, 1, "error", f"sidehovedet mangler '{key}'; tilføj '{key}: …' med en tekst"))
+            problems.append(
+                Problem(name, 2, 1, "error", f"sidehovedet mangler '{key}'; tilføj '{key}: …' med en tekst")
+            )
     page_id = data.get("id")
     if isinstance(page_id, str) and not re.match(SLUG_PATTERN, page_id):
         problems.append(
@@ -243,11 +265,25 @@ def _load_method(path: Path) -> tuple[MethodPage | None, list[Problem]]:
         )
     if isinstance(page_id, str) and page_id != path.stem:
         problems.append(
-            Problem(name, 2, 1, "error", f"id '{page_id}' passer ikke med filnavnet; skriv 'id: {path.stem}', eller omdøb filen til {page_id}.md")
+            Problem(
+                name,
+                2,
+                1,
+                "error",
+                f"id '{page_id}' passer ikke med filnavnet; skriv 'id: {path.stem}', eller omdøb filen til {page_id}.md",
+            )
         )
     sources = data.get("sources") or []
     if not isinstance(sources, list) or not all(isinstance(s, str) for s in sources):
-        problems.append(Problem(name, 2, 1, "error", "sources er ikke en liste af kilde-id'er; skriv hvert id på sin egen linje, der begynder med '- '"))
+        problems.append(
+            Problem(
+                name,
+                2,
+                1,
+                "error",
+                "sources er ikke en liste af kilde-id'er; skriv hvert id på sin egen linje, der begynder med '- '",
+            )
+        )
         sources = []
     if any(p.severity == "error" for p in problems):
         return None, problems + shown

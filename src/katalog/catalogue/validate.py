@@ -201,7 +201,11 @@ class Checker:
         if items is None:
             return
         if not isinstance(items, list):
-            self.add((section,), f"'{section}' er ikke en liste; skriv hvert element under det på sin egen linje, der begynder med '- '", record=None)
+            self.add(
+                (section,),
+                f"'{section}' er ikke en liste; skriv hvert element under det på sin egen linje, der begynder med '- '",
+                record=None,
+            )
             return
         for index, item in enumerate(items):
             record = _record_name(section, index + self.index_offset, item)

@@ -260,16 +260,16 @@ def _refuse(event: Any, line: int, column: int, doc: Document, aliases_seen: set
             doc.error(
                 line,
                 column,
-                f"'*{printable(str(event.anchor))}' er en YAML-henvisning til en værdi et andet sted, og dem bruger kataloget ikke; "
-                "skriv værdien ud her, eller sæt teksten i anførselstegn, hvis '*' hører til teksten",
+                f"'*{printable(str(event.anchor))}' henviser til en værdi et andet sted i filen, men kataloget bruger ikke "
+                "henvisninger; skriv værdien ud her, eller sæt teksten i anførselstegn, hvis '*' hører til teksten",
             )
         return
     if event.anchor is not None:
         doc.error(
             line,
             column,
-            f"'&{printable(str(event.anchor))}' er et YAML-anker, og dem bruger kataloget ikke; slet "
-            f"'&{printable(str(event.anchor))}', eller sæt teksten i anførselstegn, hvis '&' hører til teksten",
+            f"'&{printable(str(event.anchor))}' er et YAML-anker, som kataloget ikke bruger; slet det, "
+            "eller sæt teksten i anførselstegn, hvis '&' hører til teksten",
         )
     tag = event.tag
     if tag == "!":
@@ -284,7 +284,7 @@ def _refuse(event: Any, line: int, column: int, doc: Document, aliases_seen: set
         doc.error(
             line,
             column,
-            f"'{shown}' foran værdien er et YAML-tag, og dem bruger kataloget ikke; slet '{shown}', "
+            f"'{shown}' foran værdien er et YAML-tag, som kataloget ikke bruger; slet det, "
             "og skriv værdien som almindelig tekst, tal eller liste",
         )
 

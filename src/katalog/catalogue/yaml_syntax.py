@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 from yaml.reader import ReaderError
 
-from katalog.catalogue.library_words import TAB, YAML_PROBLEMS, yaml_message
+from katalog.catalogue.library_words import TAB, UNKNOWN_YAML, YAML_PROBLEMS, yaml_message
 from katalog.catalogue.positions import Document, SafeParser
 from katalog.catalogue.reading import MAX_REPORTED, character_message, more_not_shown
 
@@ -23,6 +23,9 @@ _TAB_INDENT = re.compile(r"(?:\A|[\r\n])[ ]*\t")
 
 _TAB_MESSAGE = TAB
 _MISSING_COLON = YAML_PROBLEMS["could not find expected ':'"]
+_ENDED = YAML_PROBLEMS["found unexpected end of stream"]
+# Messages that say less than "the file ended" when libyaml stops at the very end.
+_VAGUE = frozenset({YAML_PROBLEMS["did not find expected node content"], UNKNOWN_YAML})
 
 
 # A 'key: "value' line; the group is the opening quote.
@@ -76,7 +79,10 @@ def syntax_problem(exc: yaml.YAMLError, doc: Document) -> None:
         doc.error(*advice)
         return
     # libyaml's own words are English: they never reach the editor; the Danish for them does.
-    doc.error(line, column, f"ugyldig YAML: {yaml_message(problem, context)}")
+    danish = yaml_message(problem, context)
+    if danish in _VAGUE and problem_mark is not None and problem_mark.index >= len(doc.text.rstrip()):
+        danish = _ENDED  # a value was missing because the file ended: a bracket or a quote is open
+    doc.error(line, column, f"ugyldig YAML: {danish}")
 
 
 # A line that begins with 'key:' (perhaps after list dashes): its indentation, dashes and key.

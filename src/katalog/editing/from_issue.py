@@ -107,7 +107,9 @@ def read_body(path: Path) -> str:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise KatalogError(f"{path}: issuet er ikke UTF-8-tekst (byte {exc.start}); gem det igen med tegnsættet UTF-8", exit_code=2) from exc
+        raise KatalogError(
+            f"{path}: issuet er ikke UTF-8-tekst (byte {exc.start}); gem det igen med tegnsættet UTF-8", exit_code=2
+        ) from exc
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 

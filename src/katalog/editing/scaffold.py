@@ -259,7 +259,9 @@ def read_records(data: Path) -> tuple[Document, list[dict[str, Any]]]:
         raise KatalogError(f"{doc.file} kan ikke læses; ret fejlene i filen først", problems=doc.problems)
     existing = doc.data.get("initiatives") if isinstance(doc.data, dict) else None
     if not isinstance(doc.data, dict) or not (existing is None or isinstance(existing, list)):
-        raise KatalogError(f"{doc.file}: filen har ingen liste af indsatser under 'initiatives'; skriv 'initiatives:' øverst i filen og indsatserne under det")
+        raise KatalogError(
+            f"{doc.file}: filen har ingen liste af indsatser under 'initiatives'; skriv 'initiatives:' øverst i filen og indsatserne under det"
+        )
     return doc, [r for r in existing or [] if isinstance(r, dict)]
 
 
@@ -492,7 +494,9 @@ def _check(old: Any, text: str, record: dict[str, Any], name: str) -> None:
     expected = dict(old)
     expected["initiatives"] = [*(old.get("initiatives") or []), record]
     if not doc.ok or doc.data != expected:
-        raise KatalogError(f"{name}: den nye indsats kunne ikke tilføjes sikkert, så filen er ikke ændret; meld fejlen til udviklerne")
+        raise KatalogError(
+            f"{name}: den nye indsats kunne ikke tilføjes sikkert, så filen er ikke ændret; meld fejlen til udviklerne"
+        )
 
 
 def _index(mark: Any) -> int:

@@ -100,8 +100,11 @@ def _katalog_plugin(config: MkDocsConfig) -> KatalogPlugin:
 
     plugin = config.plugins.get(PLUGIN)
     if not isinstance(plugin, KatalogPlugin):  # another package's "katalog" plugin, say
-        raise KatalogError(f"pluginnet '{PLUGIN}' i mkdocs.yml er ikke katalogets eget (katalog.site.plugin.KatalogPlugin); "
-            "afinstaller den anden pakke med et plugin af samme navn", exit_code=2)
+        raise KatalogError(
+            f"pluginnet '{PLUGIN}' i mkdocs.yml er ikke katalogets eget (katalog.site.plugin.KatalogPlugin); "
+            "afinstaller den anden pakke med et plugin af samme navn",
+            exit_code=2,
+        )
     return plugin
 
 
@@ -222,7 +225,9 @@ def build_site(data: Path, out: Path, *, pdfs: bool | None = None) -> str:
                 if cause is not None:
                     raise cause from None
                 details = "\n".join(collected.messages) or str(exc)
-                raise KatalogError(f"MkDocs kunne ikke bygge siden, så {out} er uændret; ret det, MkDocs' egne beskeder herunder peger på:\n{details}") from exc
+                raise KatalogError(
+                    f"MkDocs kunne ikke bygge siden, så {out} er uændret; ret det, MkDocs' egne beskeder herunder peger på:\n{details}"
+                ) from exc
             except Exception as exc:  # a bug in a plugin or in our pages: still one clear message, no traceback
                 raise KatalogError(
                     f"intern fejl under bygningen ({type(exc).__name__}: {exc}); {out} er uændret. "
@@ -357,4 +362,6 @@ def serve_site(data: Path, dev_addr: str | None, open_browser: bool, *, pdfs: bo
             cause = _katalog_cause(exc)
             if cause is not None:
                 raise cause from None
-            raise KatalogError(f"forhåndsvisningen stoppede, fordi MkDocs ikke kunne bygge siden; ret det, MkDocs' egen besked peger på: {exc}") from exc
+            raise KatalogError(
+                f"forhåndsvisningen stoppede, fordi MkDocs ikke kunne bygge siden; ret det, MkDocs' egen besked peger på: {exc}"
+            ) from exc

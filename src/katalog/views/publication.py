@@ -78,7 +78,9 @@ def _text(value: object, key: str, errors: list[str]) -> str | None:
 def _url(value: object, key: str, errors: list[str]) -> str | None:
     text = _text(value, key, errors)
     if text is not None and not _URL.fullmatch(text):
-        errors.append(f"{SECTION}.{key} er '{text}', men skal være en webadresse; skriv en adresse, der begynder med https:// eller http://")
+        errors.append(
+            f"{SECTION}.{key} er '{text}', men skal være en webadresse; skriv en adresse, der begynder med https:// eller http://"
+        )
         return None
     return text
 
@@ -96,7 +98,9 @@ def _licence(value: object, key: str, errors: list[str]) -> Licence | None:
         return None
     unknown = sorted(str(k) for k in value if k not in ("name", "url"))
     if unknown:
-        errors.append(f"{SECTION}.{key} har ukendte felter: {', '.join(unknown)}; en licens har kun felterne name og url, så slet de andre")
+        errors.append(
+            f"{SECTION}.{key} har ukendte felter: {', '.join(unknown)}; en licens har kun felterne name og url, så slet de andre"
+        )
     name = _text(value.get("name"), f"{key}.name", errors)
     if name is None:
         if "name" not in value:
@@ -116,18 +120,24 @@ def parse(extra: object) -> tuple[Publication, list[str]]:
     if extra is None:
         return Publication(), errors
     if not isinstance(extra, Mapping):
-        return Publication(), ["extra er ikke en tabel af indstillinger; skriv indstillingerne rykket ind under extra, hver som 'navn: værdi'"]
+        return Publication(), [
+            "extra er ikke en tabel af indstillinger; skriv indstillingerne rykket ind under extra, hver som 'navn: værdi'"
+        ]
     section = extra.get("katalog")
     if section is None:
         return Publication(), errors
     if not isinstance(section, Mapping):
-        return Publication(), [f"{SECTION} er {_shown(section)}, men skal være en tabel af indstillinger; skriv dem rykket ind under {SECTION}, hver som 'navn: værdi'"]
+        return Publication(), [
+            f"{SECTION} er {_shown(section)}, men skal være en tabel af indstillinger; skriv dem rykket ind under {SECTION}, hver som 'navn: værdi'"
+        ]
     unknown = sorted(str(k) for k in section if k not in _WHAT)
     if unknown:
         errors.append(f"{SECTION} har ukendte indstillinger: {', '.join(unknown)}; her kan kun stå {', '.join(_WHAT)}")
     contact = _text(section.get("contact"), "contact", errors)
     if contact is not None and not _EMAIL.fullmatch(contact.removeprefix("mailto:")):
-        errors.append(f"{SECTION}.contact er '{contact}', men skal være en e-mailadresse; skriv fx redaktion@eksempel.dk")
+        errors.append(
+            f"{SECTION}.contact er '{contact}', men skal være en e-mailadresse; skriv fx redaktion@eksempel.dk"
+        )
         contact = None
     publication = Publication(
         publisher=_text(section.get("publisher"), "publisher", errors),
@@ -175,7 +185,10 @@ def read_mkdocs_yml(path: Path) -> dict[str, Any]:
     try:
         data = yaml.load(text, Loader=_Loader)  # a SafeLoader subclass
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        context = str(getattr(exc, "context", "") or "")
+        # An unclosed [ or { is noticed lines later: point at the bracket, as the data's messages do.
+        opened = getattr(exc, "context_mark", None) if context.startswith("while parsing a flow") else None
+        mark = opened or getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark is not None else str(path)
         danish = yaml_message(getattr(exc, "problem", None), getattr(exc, "context", None))
         raise KatalogError(f"{where}: ugyldig YAML: {danish}", exit_code=2) from exc
