@@ -49,7 +49,7 @@ def test_billion_laughs_costs_nothing() -> None:
         lines.append(f"a{n}: &a{n} [{refs}]")
     doc = load_bytes("\n".join(lines).encode(), "bombe.yaml")
     assert len(doc.problems) == 30 + 29  # every anchor, and the first use of each alias
-    assert all("kataloget ikke" in p.message and "YAML-" in p.message for p in doc.problems)
+    assert all(p.message.startswith(("'&a", "'*a")) and "kataloget" in p.message for p in doc.problems)
 
 
 def test_yaml_12_scalars_keep_text() -> None:
@@ -114,9 +114,7 @@ def test_broken_paths_get_danish_reasons(tmp_path: Path) -> None:
     )
     assert _reason(plain / "x.yaml") == "en del af stien er en fil og ikke en mappe; ret stien til YAML-filen"
     assert _reason(Path("a\x00b")) == "stien indeholder et nultegn (U+0000); skriv stien til YAML-filen uden det"
-    assert _reason(tmp_path / "nope.yaml").startswith("filen ") and _reason(tmp_path / "nope.yaml").endswith(
-        " findes ikke; ret stien, eller opret filen"
-    )
+    assert _reason(tmp_path / "nope.yaml") == "filen findes ikke; ret stien, eller opret filen"
 
 
 def test_read_reads_at_most_the_limit(tmp_path: Path) -> None:

@@ -125,7 +125,7 @@ def _os_reason(exc: OSError, path: Path) -> str:
     if code == errno.ENOENT:
         if os.path.islink(path):
             return "stien er et symbolsk link til en fil, der ikke findes; ret linket, eller angiv stien til YAML-filen selv"
-        return f"filen {printable(str(path), limit=4096)} findes ikke; ret stien, eller opret filen"
+        return "filen findes ikke; ret stien, eller opret filen"
     if code == errno.ELOOP:
         return "stien indeholder en løkke af symbolske links; ret linkene, så stien fører til en YAML-fil"
     if code == errno.ENAMETOOLONG:
