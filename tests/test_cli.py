@@ -123,6 +123,7 @@ def test_schema_is_in_sync_with_model() -> None:
         ),
         (("validate", "--data"), "tilvalget '--data' skal have en værdi"),
         (("validate", "extra"), "uventet argument: extra"),
+        (("validate", "--strict=ja"), "tilvalget '--strict' tager ingen værdi; skriv det uden '='"),
     ],
 )
 def test_usage_errors_are_danish_and_exit_2(args: tuple[str, ...], danish: str) -> None:
@@ -219,3 +220,17 @@ def test_absurd_option_values_are_danish_messages(tmp_path: Path, args: tuple[st
     assert result.returncode in (1, 2), result.stderr
     assert len(result.stderr) < 20_000  # a 100,000-character value is cut, not echoed whole
     assert {p.name: p.read_bytes() for p in data.iterdir() if not p.name.endswith(".lock")} == before
+
+
+def test_click_english_the_tables_do_not_know_is_never_shown() -> None:
+    import click
+
+    from katalog.cli.boundary import _danish_usage
+
+    known = click.BadParameter("'x' is not a valid integer.", param_hint="'--n'")
+    assert _danish_usage(known) == "ugyldig værdi for '--n': 'x' er ikke et heltal"
+    new = click.BadParameter("'x' is nothing a later click would accept.", param_hint="'--n'")
+    assert _danish_usage(new) == "kommandoen kan ikke læse tilvalgene og argumenterne, som de er skrevet ('--n')"
+    assert _danish_usage(click.UsageError("A message click adds later.")) == (
+        "kommandoen kan ikke læse tilvalgene og argumenterne, som de er skrevet"
+    )

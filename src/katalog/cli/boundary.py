@@ -134,12 +134,23 @@ _CLICK_MESSAGES = (
     (re.compile(r"Missing command"), "der mangler en kommando"),
     (re.compile(r"Missing option '([^']*)'"), "tilvalget '{0}' mangler"),
     (re.compile(r"Missing argument '([^']*)'"), "argumentet '{0}' mangler"),
+    (re.compile(r"Option '([^']*)' does not take a value"), "tilvalget '{0}' tager ingen værdi; skriv det uden '='"),
+    (re.compile(r"Argument '([^']*)' takes (\d+) values"), "argumentet '{0}' skal have {1} værdier"),
+    (re.compile(r"Invalid start character for option \((.*)\)"), "tilvalget {0} begynder med et ugyldigt tegn"),
 )
 _CLICK_PATH_MESSAGES = (
     (re.compile(r"(?:Directory|File|Path) ('.*') is a file\.?"), "{0} er en fil, ikke en mappe"),
     (re.compile(r"(?:Directory|File|Path) ('.*') is a directory\.?"), "{0} er en mappe, ikke en fil"),
     (re.compile(r"(?:Directory|File|Path) ('.*') does not exist\.?"), "{0} findes ikke"),
+    (re.compile(r"(?:Directory|File|Path) ('.*') is not readable\.?"), "{0} kan ikke læses"),
+    (re.compile(r"(?:Directory|File|Path) ('.*') is not writable\.?"), "{0} kan ikke skrives"),
+    (re.compile(r"('.*') is not a valid integer\.?"), "{0} er ikke et heltal"),
+    (re.compile(r"('.*') is not a valid float\.?"), "{0} er ikke et tal"),
+    (re.compile(r"(\S+) is not in the range .*"), "{0} ligger uden for det tilladte"),
 )
+# Words only click's English has; a message that still holds one after the tables is not shown.
+_CLICK_ENGLISH = re.compile(r"\b(?:is|not|does|the|value|values|option|argument|invalid|missing|must|takes)\b", re.I)
+_UNKNOWN_USAGE = "kommandoen kan ikke læse tilvalgene og argumenterne, som de er skrevet"
 
 
 def _danish_usage(exc: click.UsageError) -> str:
@@ -150,12 +161,15 @@ def _danish_usage(exc: click.UsageError) -> str:
             match = pattern.search(message)
             if match:
                 message = message[: match.start()] + danish.format(*match.groups()) + message[match.end() :]
-        return message.replace("Invalid value for", "ugyldig værdi for")
+        message = message.replace("Invalid value for", "ugyldig værdi for")
+        # The parameter's name and the value typed may be anything; only click's own words are checked.
+        words = re.sub(r"'[^']*'", "", message)
+        return message if not _CLICK_ENGLISH.search(words) else f"{_UNKNOWN_USAGE} ({exc.param_hint or 'et tilvalg'})"
     for pattern, danish in _CLICK_MESSAGES:
         match = pattern.search(message)
         if match:
             return danish.format(*match.groups())
-    return message
+    return _UNKNOWN_USAGE
 
 
 def _danish_help(option: click.Option | None) -> click.Option | None:
