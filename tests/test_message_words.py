@@ -92,7 +92,7 @@ def _strings(path: Path) -> Iterator[tuple[int, str]]:
         if isinstance(node, ast.JoinedStr) and id(node) not in skipped:
             for part in node.values:
                 skipped.add(id(part))
-            yield node.lineno, "".join(p.value if isinstance(p, ast.Constant) else "{…}" for p in node.values)
+            yield node.lineno, "".join(str(p.value) if isinstance(p, ast.Constant) else "{…}" for p in node.values)
     for node in ast.walk(tree):
         if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in skipped:
             yield node.lineno, node.value
