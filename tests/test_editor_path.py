@@ -209,7 +209,7 @@ def test_strict_passes_for_the_editors_own_record(work: Path) -> None:
     assert whole.returncode == 1
     assert whole.stderr.splitlines()[-1].endswith(
         # 10 about the records, 5 about mkdocs.yml's unset publication settings (extra.katalog)
-        "0 fejl, 15 advarsler: ikke godkendt — advarsler tæller som fejl med --strict"
+        "0 fejl, 15 advarsler: ikke godkendt – advarsler tæller som fejl med --strict"
     )
     own = _katalog("validate", "--data", path, "--strict", "--id", "jobcafe-gellerup")
     assert (own.returncode, own.stdout) == (0, "")
