@@ -596,8 +596,8 @@ class Goal(Record):
             found = [k for k in RESULT_ONLY_FIELDS if k in data]
             if found:
                 raise ValueError(
-                    f"et mål har ingen resultatfelter, men har {', '.join(found)}; "
-                    "et mål er en hensigt: flyt det til results, hvis kilden siger, at det er nået og hvordan"
+                    f"et mål kan ikke have resultatfelter, men dette har {', '.join(found)}; et mål er en hensigt, "
+                    "så flyt det til results, hvis kilden siger, at det er nået og hvordan"
                 )
         return data
 

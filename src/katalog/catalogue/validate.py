@@ -284,7 +284,7 @@ class Checker:
                 for detail in identifying_details(story_.text, item):
                     self.add(
                         (*base, "stories", n, "text"),
-                        f"historien nævner {detail}, som kan genkende borgeren; skriv det om eller udelad det",
+                        f"historien nævner {detail}, som borgeren kan genkendes på; skriv det om, eller udelad det",
                         record=rid,
                         severity="warning",
                     )
