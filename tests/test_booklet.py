@@ -485,11 +485,14 @@ def test_same_data_and_epoch_give_the_same_bytes(real_pdf: Path, tmp_path: Path)
     ("args", "message"),
     [
         (["--target-group", "ungdom"], "katalog: ukendt målgruppe 'ungdom'"),
-        (["--kind", "praktik"], "forventede en af: fritidsjob, mentorindsats, virksomhedspraktik"),
-        (["--municipality", "Sjælland"], "kommunerne i kataloget er: Albertslund, Esbjerg, Greve, København, Roskilde"),
+        (["--kind", "praktik"], "skriv en af værdierne fritidsjob, mentorindsats, virksomhedspraktik"),
+        (
+            ["--municipality", "Sjælland"],
+            "vælg en af kommunerne i kataloget: Albertslund, Esbjerg, Greve, København, Roskilde",
+        ),
         (["--id", "energi"], "ukendt indsats-id 'energi' (mente du 'energi-til-hinanden'?)"),
         (["--theme", "samarbejdt"], "ukendt tema 'samarbejdt' (mente du 'samarbejdet'?)"),
-        (["--paper", "a3"], "'a3' er ikke en af: a5, a4"),
+        (["--paper", "a3"], "'a3' kan ikke bruges her; vælg en af: a5, a4"),
     ],
 )
 def test_unknown_filter_values_are_usage_errors(args: list[str], message: str, tmp_path: Path) -> None:

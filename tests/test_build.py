@@ -34,7 +34,7 @@ def test_invalid_data_builds_nothing_and_keeps_the_old_site(tmp_path: Path) -> N
     bad = FIXTURES / "invalid" / "status_yaml11_no.yaml"
     result = _build(bad, out)
     assert result.returncode == 1
-    assert "status_yaml11_no.yaml:8:13: error: team-ildfugle status: 'no' er ikke en gyldig værdi" in result.stderr
+    assert "status_yaml11_no.yaml:8:13: error: team-ildfugle status: 'no' kan ikke bruges her" in result.stderr
     assert result.stderr.rstrip().endswith("katalog: 1 fejl i data; siden er ikke bygget")
     assert "Traceback" not in result.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
@@ -115,7 +115,8 @@ def test_bad_source_date_epoch_is_a_usage_error(tmp_path: Path) -> None:
     result = _build(FIXTURES / "valid" / "all_fields.yaml", tmp_path / "site", SOURCE_DATE_EPOCH="i går")
     assert result.returncode == 2, result.stderr
     assert result.stderr == (
-        "katalog: SOURCE_DATE_EPOCH skal være et helt antal sekunder siden 1. januar 1970, ikke 'i går'\n"
+        "katalog: SOURCE_DATE_EPOCH er 'i går' og ikke et helt antal sekunder; skriv sekunderne siden 1. januar 1970, "
+        "fx tidspunktet for seneste commit: git log -1 --format=%ct\n"
     )
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "site").exists()

@@ -33,7 +33,7 @@ def test_invalid_fixture_exits_1_with_compiler_style_line() -> None:
     assert result.returncode == 1
     assert result.stdout.strip() == (
         "tests/fixtures/invalid/results_percent_out_of_range.yaml:15:20: error: team-ildfugle "
-        "results[0].value.percent: 136 er ikke en procentdel; forventede et tal mellem 0 og 100"
+        "results[0].value.percent: 136 er ikke en procentdel; skriv et tal fra 0 til 100"
     )
 
 
@@ -42,7 +42,7 @@ def test_github_format() -> None:
     assert result.returncode == 1
     assert result.stdout.strip() == (
         "::error file=tests/fixtures/invalid/kinds_empty.yaml,line=10,col=12::team-ildfugle kinds: "
-        "listen er tom; forventede mindst ét element"
+        "listen er tom; skriv mindst ét element"
     )
 
 
@@ -56,7 +56,7 @@ def test_json_format_is_a_list_of_objects() -> None:
             "line": 25,
             "column": 9,
             "severity": "error",
-            "message": "id'et 'team-ildfugle' findes allerede (linje 3); forventede en unik værdi",
+            "message": "id'et 'team-ildfugle' findes allerede (linje 3); giv hver post sit eget",
             "record": "team-ildfugle",
             "path": "id",
         }
@@ -117,9 +117,13 @@ def test_schema_is_in_sync_with_model() -> None:
     [
         (("validate", "--bogus"), "ukendt tilvalg '--bogus'"),
         (("nope",), "ukendt kommando 'nope'"),
-        (("validate", "--format", "xml"), "ugyldig værdi for '--format': 'xml' er ikke en af: text, json, github"),
+        (
+            ("validate", "--format", "xml"),
+            "ugyldig værdi for '--format': 'xml' kan ikke bruges her; vælg en af: text, json, github",
+        ),
         (("validate", "--data"), "tilvalget '--data' skal have en værdi"),
         (("validate", "extra"), "uventet argument: extra"),
+        (("validate", "--strict=ja"), "tilvalget '--strict' tager ingen værdi; skriv det uden '='"),
     ],
 )
 def test_usage_errors_are_danish_and_exit_2(args: tuple[str, ...], danish: str) -> None:
@@ -216,3 +220,17 @@ def test_absurd_option_values_are_danish_messages(tmp_path: Path, args: tuple[st
     assert result.returncode in (1, 2), result.stderr
     assert len(result.stderr) < 20_000  # a 100,000-character value is cut, not echoed whole
     assert {p.name: p.read_bytes() for p in data.iterdir() if not p.name.endswith(".lock")} == before
+
+
+def test_click_english_the_tables_do_not_know_is_never_shown() -> None:
+    import click
+
+    from katalog.cli.boundary import _danish_usage
+
+    known = click.BadParameter("'x' is not a valid integer.", param_hint="'--n'")
+    assert _danish_usage(known) == "ugyldig værdi for '--n': 'x' er ikke et heltal"
+    new = click.BadParameter("'x' is nothing a later click would accept.", param_hint="'--n'")
+    assert _danish_usage(new) == "kommandoen kan ikke læse tilvalgene og argumenterne, som de er skrevet ('--n')"
+    assert _danish_usage(click.UsageError("A message click adds later.")) == (
+        "kommandoen kan ikke læse tilvalgene og argumenterne, som de er skrevet"
+    )

@@ -261,7 +261,7 @@ def test_backend_opens_pull_requests_and_signs_in_with_a_token() -> None:
     assert enterprise["base_url"] == "https://auth.kommune.dk"
     assert enterprise["auth_methods"] == ["oauth", "token"]
     assert cms.api_origin(enterprise) == "https://git.kommune.dk"
-    with pytest.raises(KatalogError, match=r"forventede fx https://github\.com/ejer/navn"):
+    with pytest.raises(KatalogError, match=r"skriv den som https://github\.com/ejer/navn"):
         cms.github_backend("https://github.com/kun-ejer")
 
 
@@ -317,7 +317,8 @@ def test_a_missing_or_stale_install_says_to_run_make_setup(tmp_path: Path) -> No
     (tmp_path / cms.TOOLS).mkdir(parents=True)
     shutil.copy(ROOT / cms.TOOLS / "package.json", tmp_path / cms.TOOLS / "package.json")
     with pytest.raises(
-        KatalogError, match=r"node_modules/@sveltia/cms mangler; forventede 0\.221\.1: kør `make setup`"
+        KatalogError,
+        match=r"node_modules/@sveltia/cms mangler, men projektet bruger version 0\.221\.1; kør `make setup`",
     ):
         cms.bundle_files(tmp_path)
 

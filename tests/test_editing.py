@@ -328,7 +328,7 @@ def test_fmt_refuses_a_file_the_loader_refuses(tmp_path: Path, name: str) -> Non
     before = path.read_bytes()
     with pytest.raises(KatalogError) as caught:
         format_file(path, root=ROOT)
-    assert caught.value.message == f"{path} kan ikke formateres, før fejlene i filen er rettet"
+    assert caught.value.message == f"{path} kan ikke formateres, før fejlene i filen er rettet; ret dem, og kør igen"
     assert caught.value.problems
     assert path.read_bytes() == before
 
@@ -422,11 +422,11 @@ def test_new_appends_the_record_and_leaves_every_line_alone(data_copy: Path) -> 
     # Validation reports exactly the four fields left to fill in, on their TODO lines.
     assert _problems(data_copy) == [
         *problems_before,
-        f"{first + 2}:14: error: team-ildfugle-i-aeroe summary: feltet er tomt; forventede en tekst",
-        f"{first + 3}:18: error: team-ildfugle-i-aeroe description: feltet er tomt; forventede en tekst",
-        f"{first + 11}:13: error: team-ildfugle-i-aeroe status: '' er ikke en gyldig værdi; forventede en af: "
+        f"{first + 2}:14: error: team-ildfugle-i-aeroe summary: feltet er tomt; skriv en tekst",
+        f"{first + 3}:18: error: team-ildfugle-i-aeroe description: feltet er tomt; skriv en tekst",
+        f"{first + 11}:13: error: team-ildfugle-i-aeroe status: feltet er tomt; skriv en af værdierne "
         "aktiv, permanent, afsluttet, ukendt",
-        f"{first + 25}:14: error: team-ildfugle-i-aeroe sources: listen er tom; forventede mindst ét element",
+        f"{first + 25}:14: error: team-ildfugle-i-aeroe sources: listen er tom; skriv mindst ét element",
     ]
     assert _comments(after.decode("utf-8")) - _comments(before.decode("utf-8")) == Counter(
         line[line.index("# TODO") :] for line in NEW_RECORD.split("\n") if "# TODO" in line
@@ -509,17 +509,17 @@ def test_unknown_values_are_refused_together_with_suggestions(data_copy: Path) -
         _new(data_copy, name="Ny", target_groups=["unge-18-24"])
     assert caught.value.exit_code == 2
     assert caught.value.message == (
-        "ukendt målgruppe 'unge-18-24' (mente du 'unge-18-25'?); forventede et id fra data/vocabularies.yaml"
+        "ukendt målgruppe 'unge-18-24' (mente du 'unge-18-25'?); skriv et id fra data/vocabularies.yaml"
     )
     with pytest.raises(KatalogError) as caught:
         _new(data_copy, name="Ny", municipalities=["Roskilds"], kinds=["gruppeforlob"], status="aktv", sources=["x"])
     assert caught.value.message == (
         "4 fejl i de angivne værdier:\n"
-        "  'Roskilds' er ikke en dansk kommune (mente du 'Roskilde'?); forventede et navn fra "
-        "data/municipalities.yaml, fx 'Esbjerg'\n"
-        "  ukendt indsatstype 'gruppeforlob' (mente du 'gruppeforloeb'?); forventede et id fra data/vocabularies.yaml\n"
-        "  ukendt kilde 'x'; forventede et id fra data/sources.yaml\n"
-        "  'aktv' er ikke en gyldig status (mente du 'aktiv'?); forventede en af: aktiv, permanent, afsluttet, ukendt"
+        "  'Roskilds' er ikke navnet på en dansk kommune (mente du 'Roskilde'?); skriv kommunens korte navn, "
+        "som det står i data/municipalities.yaml, fx 'Esbjerg'\n"
+        "  ukendt indsatstype 'gruppeforlob' (mente du 'gruppeforloeb'?); skriv et id fra data/vocabularies.yaml\n"
+        "  ukendt kilde 'x'; skriv et id fra data/sources.yaml\n"
+        "  'aktv' er ikke en status (mente du 'aktiv'?); skriv en af værdierne aktiv, permanent, afsluttet, ukendt"
     )
     with pytest.raises(KatalogError) as caught:
         _new(data_copy, name="  ")

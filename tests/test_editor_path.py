@@ -116,7 +116,8 @@ def test_phone_indented_too_far_is_not_told_to_quote(work: Path) -> None:
 def test_a_colon_inside_a_text_still_gets_the_quote_advice(work: Path) -> None:
     out, name = _mistake(work, "    name: Team Ildfugle", "    name: Team: Ildfugle")
     assert out.splitlines() == [
-        f"{name}:4:15: error: ugyldig YAML: et kolon står et sted, hvor der ikke må begynde en ny nøgle; "
+        f"{name}:4:15: error: ugyldig YAML: et kolon efterfulgt af et mellemrum står et sted, hvor der ikke kan "
+        "begynde et nyt felt; "
         "sæt teksten i anførselstegn, hvis den selv indeholder ': '"
     ]
 
@@ -140,8 +141,8 @@ def test_unindented_block_text_is_reported_where_it_begins(work: Path) -> None:
 def test_a_key_without_colon_is_reported_at_its_line(work: Path) -> None:
     out, name = _mistake(work, "    status: ukendt", "    status ukendt")
     assert out.splitlines() == [
-        f"{name}:8:5: error: ugyldig YAML: der mangler et ':' efter en nøgle, eller en tekst på flere linjer er "
-        "ikke sat i anførselstegn eller skrevet med '|'"
+        f"{name}:8:5: error: ugyldig YAML: der mangler et ':' efter et feltnavn, eller en tekst på flere linjer står "
+        "uden anførselstegn; skriv 'felt: værdi', sæt teksten i anførselstegn, eller skriv den med '|'"
     ]
 
 
@@ -150,7 +151,7 @@ def test_a_housing_area_as_municipality_gets_no_wrong_guess(work: Path) -> None:
     out, name = _mistake(work, "[Roskilde]", "[Gellerup]")
     assert out.splitlines() == [
         f"{name}:7:22: error: team-ildfugle municipalities[0]: 'Gellerup' er ikke navnet på en dansk kommune; "
-        "forventede et af de 98 navne i data/municipalities.yaml — er det en bydel eller et boligområde, så skriv "
+        "skriv et af de 98 navne i data/municipalities.yaml – er det en bydel eller et boligområde, så skriv "
         "det under housing_areas og kommunens navn her"
     ]
     assert "Ballerup" not in out
@@ -208,7 +209,7 @@ def test_strict_passes_for_the_editors_own_record(work: Path) -> None:
     assert whole.returncode == 1
     assert whole.stderr.splitlines()[-1].endswith(
         # 10 about the records, 5 about mkdocs.yml's unset publication settings (extra.katalog)
-        "0 fejl, 15 advarsler: ikke godkendt — advarsler tæller som fejl med --strict"
+        "0 fejl, 15 advarsler: ikke godkendt – advarsler tæller som fejl med --strict"
     )
     own = _katalog("validate", "--data", path, "--strict", "--id", "jobcafe-gellerup")
     assert (own.returncode, own.stdout) == (0, "")
@@ -229,7 +230,7 @@ def test_errors_in_other_records_still_show(work: Path) -> None:
     lines = shown.stdout.splitlines()
     assert len(lines) == 1
     assert ": error: " in lines[0]
-    assert "'igang' er ikke en gyldig værdi" in lines[0]
+    assert "'igang' kan ikke bruges her" in lines[0]
     assert "jobcafe-gellerup" not in lines[0]
 
 
@@ -238,7 +239,7 @@ def test_an_unknown_id_is_an_error_with_the_nearest_id(work: Path) -> None:
     result = _katalog("validate", "--data", path, "--id", "jobcafe-gelerup")
     assert result.returncode == 2
     assert result.stderr.splitlines() == [
-        f"katalog: ukendt indsats-id 'jobcafe-gelerup' (mente du 'jobcafe-gellerup'?); forventede et id fra {path}"
+        f"katalog: ukendt indsats-id 'jobcafe-gelerup' (mente du 'jobcafe-gellerup'?); skriv et id fra {path}"
     ]
 
 

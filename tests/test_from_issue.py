@@ -238,7 +238,7 @@ def test_cli_exit_codes_and_messages(tmp_path: Path) -> None:
     again = _katalog("from-issue", str(ISSUES / "gellerup-valid.md"), "--data", str(data))
     assert again.returncode == 1
     assert re.fullmatch(
-        r"Feltet »Navn«: fejl: navnet 'Jobcafé Gellerup' findes allerede \(linje \d+\); forventede en unik værdi\n",
+        r"Feltet »Navn«: fejl: navnet 'Jobcafé Gellerup' findes allerede \(linje \d+\); giv hver post sit eget\n",
         again.stdout,
     )
 

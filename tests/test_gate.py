@@ -41,7 +41,7 @@ def test_many_cpr_numbers_in_one_value_are_one_message_and_linear(tmp_path: Path
         (
             6,
             18,
-            "teksten ligner et CPR-nummer (ddmmåå-xxxx); kataloget offentliggør ingen personnumre — fjern det"
+            "teksten ligner et CPR-nummer (ddmmåå-xxxx), og kataloget offentliggør ingen CPR-numre; fjern det"
             " (100.000 i alt i feltet)",
         )
     ]

@@ -445,8 +445,8 @@ def test_invalid_data_exits_2_without_checking(tmp_path: Path, server: Server) -
     assert result.returncode == 2
     assert result.stdout == ""
     assert result.stderr.splitlines() == [
-        f"data/initiatives.yaml:{website_line(1)}:14: error: beta website: 'ftp://example.dk/' er ikke gyldig; "
-        "forventede en webadresse, der begynder med http:// eller https://",
+        f"data/initiatives.yaml:{website_line(1)}:14: error: beta website: 'ftp://example.dk/' er ikke en webadresse; "
+        "skriv en adresse, der begynder med https:// (eller http://)",
         "katalog: linkene blev ikke tjekket, fordi data/initiatives.yaml har fejl; ret dem først (se 'katalog validate')",
     ]
     assert not server.hits
@@ -455,12 +455,30 @@ def test_invalid_data_exits_2_without_checking(tmp_path: Path, server: Server) -
 @pytest.mark.parametrize(
     ("option", "message"),
     [
-        (("--concurrency", "0"), "ugyldig værdi for '--concurrency': '0' er ikke et heltal fra 1 til 64"),
-        (("--timeout", "nej"), "ugyldig værdi for '--timeout': 'nej' er ikke et tal over 0 og højst 300 sekunder"),
-        (("--timeout", "1e10"), "ugyldig værdi for '--timeout': '1e10' er ikke et tal over 0 og højst 300 sekunder"),
-        (("--timeout", "nan"), "ugyldig værdi for '--timeout': 'nan' er ikke et tal over 0 og højst 300 sekunder"),
-        (("--timeout", "-1"), "ugyldig værdi for '--timeout': '-1' er ikke et tal over 0 og højst 300 sekunder"),
-        (("--concurrency", "1e3"), "ugyldig værdi for '--concurrency': '1e3' er ikke et heltal fra 1 til 64"),
+        (
+            ("--concurrency", "0"),
+            "ugyldig værdi for '--concurrency': '0' kan ikke bruges her; skriv et heltal fra 1 til 64",
+        ),
+        (
+            ("--timeout", "nej"),
+            "ugyldig værdi for '--timeout': 'nej' kan ikke bruges her; skriv et tal over 0 og højst 300 sekunder",
+        ),
+        (
+            ("--timeout", "1e10"),
+            "ugyldig værdi for '--timeout': '1e10' kan ikke bruges her; skriv et tal over 0 og højst 300 sekunder",
+        ),
+        (
+            ("--timeout", "nan"),
+            "ugyldig værdi for '--timeout': 'nan' kan ikke bruges her; skriv et tal over 0 og højst 300 sekunder",
+        ),
+        (
+            ("--timeout", "-1"),
+            "ugyldig værdi for '--timeout': '-1' kan ikke bruges her; skriv et tal over 0 og højst 300 sekunder",
+        ),
+        (
+            ("--concurrency", "1e3"),
+            "ugyldig værdi for '--concurrency': '1e3' kan ikke bruges her; skriv et heltal fra 1 til 64",
+        ),
     ],
 )
 def test_usage_errors_exit_2(tmp_path: Path, option: tuple[str, str], message: str) -> None:

@@ -127,7 +127,7 @@ def test_plain_mkdocs_build_reads_the_data_option_relative_to_mkdocs_yml_and_mak
         (
             "status: permanent",
             "status: permanant",
-            r"error: [a-z-]+ [a-z_.]*status: 'permanant' er ikke en gyldig værdi",
+            r"error: [a-z-]+ [a-z_.]*status: 'permanant' kan ikke bruges her",
         ),
     ],
     ids=["yaml-syntax", "schema"],

@@ -87,14 +87,14 @@ def _free_port() -> int:
 # (id, setup, data option, what MkDocs' ERROR line must say)
 DATA_CASES = [
     ("missing", None, "data/mangler.yaml", "kan ikke læse datafilen: stien findes ikke"),
-    ("folder", None, "data", "stien er en mappe; forventede en YAML-fil"),
-    ("empty-string", None, "''", "stien er en mappe; forventede en YAML-fil"),
-    ("fifo", "fifo", "data/pipe.yaml", "stien er en pipe (FIFO), ikke en almindelig fil"),
+    ("folder", None, "data", "stien er en mappe og ikke en almindelig fil; angiv stien til YAML-filen"),
+    ("empty-string", None, "''", "stien er en mappe og ikke en almindelig fil; angiv stien til YAML-filen"),
+    ("fifo", "fifo", "data/pipe.yaml", "stien er en pipe (FIFO) og ikke en almindelig fil"),
     ("dev-zero", None, "/dev/zero", "stien er en tegnenhed (som /dev/zero eller en terminal)"),
     ("symlink-loop", "loop", "data/loop.yaml", "kan ikke læse datafilen: stien indeholder en løkke af symbolske links"),
     ("dangling-symlink", "dangling", "data/dangling.yaml", "kan ikke læse datafilen: stien findes ikke"),
-    ("huge-file", "huge", "data/huge.yaml", "filen er 200,0 MB stor; grænsen er 64,0 MB"),
-    ("yaml-syntax", "syntax", "data/syntax.yaml", "error: ugyldig YAML på dette sted"),
+    ("huge-file", "huge", "data/huge.yaml", "filen er 200,0 MB stor, men grænsen er 64,0 MB"),
+    ("yaml-syntax", "syntax", "data/syntax.yaml", "error: ugyldig YAML: filen slutter midt i en værdi"),
     ("schema", "schema", "data/schema.yaml", "error: xx name: det obligatoriske felt 'name' mangler"),
     ("outside-project", None, "../../uden-for/initiatives.yaml", "kan ikke læse datafilen: stien findes ikke"),
     (

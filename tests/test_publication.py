@@ -48,16 +48,22 @@ def test_nothing_set_is_no_error_and_the_shipped_file_sets_nothing() -> None:
 @pytest.mark.parametrize(
     ("section", "message"),
     [
-        ({"publisher": 3}, "extra.katalog.publisher skal være en tekst, ikke et tal"),
-        ({"publisher": ["a"]}, "extra.katalog.publisher skal være en tekst, ikke en liste"),
-        ({"contact": "ikke en adresse"}, "extra.katalog.contact skal være en e-mailadresse"),
+        ({"publisher": 3}, "extra.katalog.publisher er et tal, men skal være en tekst"),
+        ({"publisher": ["a"]}, "extra.katalog.publisher er en liste, men skal være en tekst"),
+        (
+            {"contact": "ikke en adresse"},
+            "extra.katalog.contact er 'ikke en adresse', men skal være en e-mailadresse; skriv fx redaktion@eksempel.dk",
+        ),
         (
             {"repository": "javascript:alert(1)"},
-            "extra.katalog.repository skal være en adresse, der begynder med https://",
+            "extra.katalog.repository er 'javascript:alert(1)', men skal være en webadresse",
         ),
         ({"text_licence": {"url": "https://x.dk"}}, "extra.katalog.text_licence.name mangler"),
-        ({"data_licence": {"name": "CC0", "url": "ftp://x"}}, "extra.katalog.data_licence.url skal være en adresse"),
-        ({"data_licence": True}, "extra.katalog.data_licence skal have name og url"),
+        (
+            {"data_licence": {"name": "CC0", "url": "ftp://x"}},
+            "extra.katalog.data_licence.url er 'ftp://x', men skal være en webadresse",
+        ),
+        ({"data_licence": True}, "extra.katalog.data_licence er en sandhedsværdi, men skal have name og url"),
         ({"udgiver": "X"}, "extra.katalog har ukendte indstillinger: udgiver"),
     ],
 )
@@ -70,7 +76,10 @@ def test_wrong_settings_are_danish_errors(section: dict[str, object], message: s
 
 def test_section_must_be_a_mapping() -> None:
     _, errors = publication.parse({"katalog": "Eksempel"})
-    assert errors == ["extra.katalog skal være en tabel af indstillinger, ikke 'Eksempel'"]
+    assert errors == [
+        "extra.katalog er 'Eksempel', men skal være en tabel af indstillinger; skriv dem rykket ind under "
+        "extra.katalog, hver som 'navn: værdi'"
+    ]
 
 
 def test_mkdocs_tags_do_not_stop_reading(tmp_path: Path) -> None:
@@ -159,7 +168,7 @@ def test_a_wrong_setting_is_an_error_without_strict(tmp_path: Path, monkeypatch:
     code, output = _validate(project, monkeypatch)
     assert code == 1
     # At the wrong value itself: line 3, column 14 (`    contact: 42`).
-    assert "mkdocs.yml:3:14: error: extra.katalog.contact skal være en tekst, ikke et tal" in output
+    assert "mkdocs.yml:3:14: error: extra.katalog.contact er et tal, men skal være en tekst" in output
 
 
 def test_settings_messages_stand_at_their_setting(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -257,3 +266,19 @@ def test_settings_with_markup_are_text_in_every_output() -> None:
     source = booklet_source(report.catalogue, edition_date=dt.date(2026, 11, 22), publication=pub).decode("utf-8")
     colophon = next(line for line in source.splitlines() if line.startswith("#k-colophon"))
     assert '("Udgiver", "<b>A</b> & ]]> #set page(fill: red) [x](javascript:alert(1)) \\"\' *y*")' in colophon
+
+
+
+def test_broken_mkdocs_yml_is_danish_at_its_position(tmp_path: Path) -> None:
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: x\nextra: [a\n", encoding="utf-8")
+    with pytest.raises(KatalogError) as caught:
+        publication.read_mkdocs_yml(config)
+    assert caught.value.message == (
+        f"{config}:2:8: ugyldig YAML: en liste i firkantede parenteser, der begynder her, er ikke lukket; "
+        "skriv ']' efter det sidste element, og sæt ',' mellem elementerne"
+    )
+    config.write_bytes(b"site_name: \xf8\n")
+    with pytest.raises(KatalogError) as caught:
+        publication.read_mkdocs_yml(config)
+    assert caught.value.message == f"{config}: filen er ikke gyldig UTF-8 (byte 11); gem den igen med tegnsættet UTF-8"

@@ -228,10 +228,16 @@ def _compile(compiler: typst.Compiler, source: bytes, timestamp: int | None, wha
         )
     except typst.TypstError as exc:
         details = "\n".join([exc.message, *exc.hints]) if getattr(exc, "message", "") else str(exc)
-        raise KatalogError(f"Typst kunne ikke sætte {what}:\n{details}") from exc
+        raise KatalogError(
+            f"Typst kunne ikke sætte {what}, så der er ikke skrevet nogen PDF; det er en fejl i katalogets program, "
+            f"så meld den til udviklerne med datafilen og Typsts egen besked herunder:\n{details}"
+        ) from exc
     if warnings:
         listed = "\n".join(f"advarsel: {w.message}" for w in warnings)
-        raise KatalogError(f"Typst gav advarsler for {what}; filen er ikke skrevet:\n{listed}")
+        raise KatalogError(
+            f"Typst gav advarsler for {what}, så filen er ikke skrevet; det er en fejl i katalogets program, "
+            f"så meld den til udviklerne med datafilen og Typsts egne beskeder herunder:\n{listed}"
+        )
     if not isinstance(pdf, bytes):
         raise KatalogError(f"Typst returnerede ingen PDF for {what}")
     return pdf
@@ -270,11 +276,13 @@ def source_date_epoch() -> int | None:
     if not re.fullmatch(r"[0-9]{1,20}", text):
         shown = text if len(text) <= 40 else text[:40] + "…"
         raise KatalogError(
-            f"SOURCE_DATE_EPOCH skal være et helt antal sekunder siden 1. januar 1970, ikke '{shown}'", exit_code=2
+            f"SOURCE_DATE_EPOCH er '{shown}' og ikke et helt antal sekunder; skriv sekunderne siden 1. januar 1970, "
+            "fx tidspunktet for seneste commit: git log -1 --format=%ct",
+            exit_code=2,
         )
     if int(text) > MAX_EPOCH:
         raise KatalogError(
-            f"SOURCE_DATE_EPOCH er {text} sekunder, det er efter år 9999; forventede højst {MAX_EPOCH} "
+            f"SOURCE_DATE_EPOCH er {text} sekunder, og det er efter år 9999; skriv højst {MAX_EPOCH} "
             "(fx tidspunktet for seneste commit: git log -1 --format=%ct)",
             exit_code=2,
         )
@@ -291,7 +299,7 @@ def _edition(edition_date: dt.date | None, source_date_epoch: int | None) -> dt.
 
 def _check_paper(paper: str) -> None:
     if paper not in PAPERS:
-        raise KatalogError(f"ukendt papirformat '{paper}'; forventede en af: {', '.join(PAPERS)}", exit_code=2)
+        raise KatalogError(f"ukendt papirformat '{paper}'; vælg en af: {', '.join(PAPERS)}", exit_code=2)
 
 
 # --------------------------------------------------------------------------- builds

@@ -53,24 +53,28 @@ def _git(args: list[str], cwd: Path) -> subprocess.CompletedProcess[bytes]:
     try:
         return subprocess.run(["git", *args], cwd=cwd, capture_output=True, check=False, timeout=60)
     except FileNotFoundError as exc:
-        raise KatalogError("git findes ikke på maskinen; --changed-from kræver git", exit_code=2) from exc
+        raise KatalogError(
+            "git findes ikke på maskinen, og --changed-from bruger git; installer git, eller kør uden --changed-from",
+            exit_code=2,
+        ) from exc
 
 
 def read_at(ref: str, data: Path) -> bytes | None:
     """The bytes of ``data`` as committed at ``ref``; ``None`` when the file did not exist there."""
     if not ref or ref.startswith("-") or any(c.isspace() for c in ref):
-        raise KatalogError(
-            f"'{ref}' er ikke en git-reference; forventede fx origin/main eller et commit-id", exit_code=2
-        )
+        raise KatalogError(f"'{ref}' er ikke en git-reference; skriv fx origin/main eller et commit-id", exit_code=2)
     folder = Path(os.path.realpath(data)).parent
     top = _git(["rev-parse", "--show-toplevel"], folder)
     if top.returncode != 0:
-        raise KatalogError(f"{data} ligger ikke i et git-arkiv; --changed-from kræver et", exit_code=2)
+        raise KatalogError(
+            f"{data} ligger ikke i et git-arkiv, og --changed-from sammenligner med git; kør uden --changed-from, eller læg filen i et git-arkiv",
+            exit_code=2,
+        )
     root = Path(top.stdout.decode("utf-8", "replace").strip())
     commit = _git(["rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"], root)
     if commit.returncode != 0:
         raise KatalogError(
-            f"git kender ikke referencen '{ref}'; hent den først (fx 'git fetch origin main') eller angiv et commit-id",
+            f"git kender ikke referencen '{ref}'; hent den først (fx 'git fetch origin main'), eller skriv et commit-id",
             exit_code=2,
         )
     relative = Path(os.path.realpath(data)).relative_to(root).as_posix()

@@ -1,7 +1,7 @@
 """Turn pydantic's validation errors into Danish, positioned problems.
 
 Pydantic reports a location (key path), an error type and the offending input.
-This module says, in Danish, what is wrong and what was expected, suggests the
+This module says, in Danish, what is wrong and what to write instead, suggests the
 closest valid name for typos, and looks up the file position of the key or
 value through :meth:`katalog.catalogue.load.Document.position`.
 """
@@ -16,6 +16,7 @@ from pydantic import BaseModel, ValidationError
 from rapidfuzz import fuzz, process
 
 from katalog.catalogue.fields import field_at, field_facts, model_at, records
+from katalog.catalogue.library_words import pydantic_message
 from katalog.catalogue.load import Document, KeyPath
 from katalog.catalogue.model import MAX_COUNT, Catalogue, Municipality, SourceList, Vocabularies
 from katalog.catalogue.slugs import ascii_slug
@@ -24,9 +25,9 @@ from katalog.problems import Problem, format_path
 # Discriminator tags pydantic inserts into locations; editors never see them.
 _UNION_TAGS = frozenset({"ingen", "sammenligning", "ikke-oplyst", "vaerdi"})
 
-_EMAIL_HINT = "forventede en e-mailadresse som navn@kommune.dk"
-_PHONE_HINT = 'forventede et dansk telefonnummer med 8 cifre, fx "75 16 10 00" eller "+45 75161000"'
-_URL_HINT = "forventede en webadresse, der begynder med http:// eller https://"
+_EMAIL_HINT = "er ikke en e-mailadresse; skriv den som navn@kommune.dk"
+_PHONE_HINT = 'er ikke et dansk telefonnummer; skriv 8 cifre, fx "75 16 10 00" eller "+45 75161000"'
+_URL_HINT = "er ikke en webadresse; skriv en adresse, der begynder med https:// (eller http://)"
 
 
 # How alike (0–100) a word and a valid name must be before a suggestion helps more than it misleads.
@@ -59,8 +60,11 @@ def suggest(word: str, choices: typing.Iterable[str]) -> str:
 
 
 def unknown_value(what: str, value: str, choices: typing.Iterable[str], expected: str) -> str:
-    """``ukendt målgruppe 'x' (mente du 'y'?); forventede …``: a value that is none of ``choices``."""
-    return f"ukendt {what} '{value}'{suggest(value, choices)}; forventede {expected}"
+    """``ukendt målgruppe 'x' (mente du 'y'?); skriv …``: a value that is none of ``choices``.
+
+    ``expected`` says what to write instead, as the end of "skriv …": "et id fra data/sources.yaml".
+    """
+    return f"ukendt {what} '{value}'{suggest(value, choices)}; skriv {expected}"
 
 
 def _pattern_hint(model: type[BaseModel], loc: KeyPath) -> str | None:
@@ -93,98 +97,117 @@ def show_value(value: Any) -> str:
             return f"{mantissa.replace('.', ',')} · 10^{int(exponent)}"
         return (str(int(value)) if value.is_integer() else repr(value)).replace(".", ",")
     if isinstance(value, dict):
-        return "en mapping"
+        return "en gruppe af felter"
     if isinstance(value, list):
         return "en liste"
     return str(value)
 
 
 def _describe(error: Any, model: type[BaseModel], loc: KeyPath) -> tuple[str, bool]:
-    """Danish 'what is wrong; what was expected', and whether the key (not the value) is at fault."""
+    """Danish 'what is wrong; what to do', and whether the key (not the value) is at fault."""
     kind = error["type"]
     value = error.get("input")
     ctx = error.get("ctx") or {}
     name = next((p for p in reversed(loc) if isinstance(p, str)), "")
+    shown = show_value(value)
     if kind == "missing":
         return f"det obligatoriske felt '{name}' mangler; tilføj '{name}: …'", True
     if kind == "extra_forbidden":
         parent = model_at(model, loc[:-1])
         allowed = list(field_facts(parent)) if parent is not None else []
-        return unknown_value("felt", str(name), allowed, f"et af: {', '.join(allowed)}"), True
+        return unknown_value("felt", str(name), allowed, f"et af felterne {', '.join(allowed)}"), True
     if kind == "enum":
         facts = field_at(model, loc)
         values = list(facts.labels) if facts is not None else []
+        if value == "":
+            return f"feltet er tomt; skriv en af værdierne {', '.join(values)}", False
         return (
-            f"{show_value(value)} er ikke en gyldig værdi{suggest(str(value), values)}; forventede en af: {', '.join(values)}",
+            f"{shown} kan ikke bruges her{suggest(str(value), values)}; skriv en af værdierne {', '.join(values)}",
             False,
         )
     if kind == "literal_error":
         if name == "comparison":
             return (
-                f"{show_value(value)} er ikke en gyldig sammenligning; forventede 'ingen' eller en mapping med group og value, fx group: Kontrolgruppe og value: {{percent: 37}}",
+                f"{shown} er ikke en sammenligning; skriv 'ingen', eller skriv group og value på hver sin linje"
+                " under comparison, fx group: Kontrolgruppe og value: {percent: 37}",
                 False,
             )
         if name == "value" and "comparison" in loc:
             return (
-                f"{show_value(value)} er ikke en gyldig værdi for sammenligningsgruppen; forventede en mapping som {{percent: 37}} eller 'ikke oplyst i kilden'",
+                f"{shown} er ikke en værdi for sammenligningsgruppen; skriv et tal som {{percent: 37}}"
+                " eller 'ikke oplyst i kilden'",
                 False,
             )
+        # pydantic joins the allowed values (the model's own words) with English ' or '.
+        choices = str(ctx.get("expected", "")).replace(" or ", " eller ")
+        if not choices:
+            return pydantic_message(kind, shown), False
+        return f"{shown} kan ikke bruges her; skriv {choices}", False
+    if kind == "string_type":
+        if isinstance(value, (int, float, bool)):
+            return f"{shown} er ikke en tekst; sæt værdien i anførselstegn", False
+        return f"{shown} er ikke en tekst; skriv en tekst efter kolonet", False
+    if kind in ("int_type", "int_from_float"):
+        return f"{shown} er ikke et helt tal; skriv et tal uden decimaler, fx 40", False
+    if kind == "float_type":
+        return f"{shown} er ikke et tal; skriv et tal med punktum som decimaltegn i YAML, fx 12.3", False
+    if kind == "bool_type":
+        return f"{shown} er hverken true eller false; skriv true eller false", False
+    if kind == "list_type":
+        return f"{shown} er ikke en liste; skriv hvert element på sin egen linje, der begynder med '- '", False
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
         return (
-            f"{show_value(value)} er ikke tilladt; forventede {str(ctx.get('expected', '')).replace(' or ', ' eller ')}",
+            f"{shown} er ikke en gruppe af felter; skriv felterne rykket ind på linjerne under, hvert som 'felt: værdi'",
             False,
         )
-    if kind == "string_type":
-        hint = " — sæt værdien i anførselstegn" if isinstance(value, (int, float, bool)) else ""
-        return f"forventede tekst, men fandt {show_value(value)}{hint}", False
-    if kind in ("int_type", "int_from_float"):
-        return f"forventede et heltal, men fandt {show_value(value)}", False
-    if kind == "float_type":
-        return f"forventede et tal (med decimalpunktum i YAML, fx 12.3), men fandt {show_value(value)}", False
-    if kind == "bool_type":
-        return f"forventede true eller false, men fandt {show_value(value)}", False
-    if kind == "list_type":
-        return f"forventede en liste (linjer der begynder med '- '), men fandt {show_value(value)}", False
-    if kind in ("model_type", "model_attributes_type", "dict_type"):
-        return f"forventede en mapping med felter ('nøgle: værdi'), men fandt {show_value(value)}", False
     if kind == "string_too_short":
         if value:
-            return f"{show_value(value)} er for kort; forventede mindst {ctx.get('min_length')} tegn", False
-        return "feltet er tomt; forventede en tekst", False
+            return f"{shown} er for kort; skriv mindst {ctx.get('min_length')} tegn", False
+        return "feltet er tomt; skriv en tekst", False
     if kind == "string_too_long":
-        return f"teksten er {len(value)} tegn lang; forventede højst {ctx.get('max_length')} tegn", False
+        return (
+            f"teksten er {len(value)} tegn lang, men højst {ctx.get('max_length')} tegn er tilladt; forkort den",
+            False,
+        )
     if kind == "too_short":
-        return "listen er tom; forventede mindst ét element", False
+        return "listen er tom; skriv mindst ét element", False
     if kind == "string_pattern_mismatch":
         expected = _pattern_hint(model, loc)
         if expected is not None:
-            return f"{show_value(value)} er ikke gyldig; {expected}", False
+            return f"{shown} {expected}", False
         hint = ""
         if isinstance(value, str) and any(ch in value.lower() for ch in "æøå"):
             hint = f" (mente du '{ascii_slug(value)}'?)"
         return (
-            f"{show_value(value)} er ikke et gyldigt id{hint}; forventede små bogstaver a–z, tal og bindestreger, fx 'team-ildfugle'",
+            f"{shown} er ikke et gyldigt id{hint}; skriv kun små bogstaver a–z, tal og bindestreger, fx 'team-ildfugle'",
             False,
         )
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         if name == "percent":
-            return f"{show_value(value)} er ikke en procentdel; forventede et tal mellem 0 og 100", False
+            return f"{shown} er ikke en procentdel; skriv et tal fra 0 til 100", False
         if name in ("year", "start", "end"):
-            return f"{show_value(value)} er ikke et gyldigt årstal; forventede et år mellem 1900 og 2100", False
+            return f"{shown} er ikke et årstal; skriv et år fra 1900 til 2100", False
         if name in ("count", "part", "whole") and kind.startswith("less"):
-            return f"{show_value(value)} er et urealistisk stort antal; forventede højst {MAX_COUNT:,}".replace(
-                ",", "."
-            ), False
-        limit = ctx.get("ge", ctx.get("gt", ctx.get("le", ctx.get("lt"))))
-        relation = "mindst" if kind.startswith("greater") else "højst"
-        return f"{show_value(value)} er uden for det tilladte; forventede {relation} {limit}", False
+            return f"{shown} er et urealistisk stort antal; skriv højst {MAX_COUNT:,}".replace(",", "."), False
+        limit = show_value(ctx.get("ge", ctx.get("gt", ctx.get("le", ctx.get("lt")))))
+        relation = {"greater_than_equal": "mindst", "greater_than": "over", "less_than_equal": "højst"}.get(
+            kind, "under"
+        )
+        return f"{shown} er uden for det tilladte; skriv et tal på {relation} {limit}", False
     if kind.startswith("date") or kind.startswith("datetime"):
-        return f'{show_value(value)} er ikke en gyldig dato; forventede ÅÅÅÅ-MM-DD, fx "2026-11-22"', False
+        return f'{shown} er ikke en gyldig dato; skriv datoen som år-måned-dag, fx "2026-11-22"', False
     if kind == "value_error":
-        message = str(ctx.get("error", error.get("msg", "")))
+        message = str(ctx.get("error", ""))
+        if not message:
+            return pydantic_message(kind, shown), False
         return message.removeprefix("Value error, "), isinstance(value, dict)
     if kind == "union_tag_invalid":
-        return f"{show_value(value)} er ikke gyldig; forventede 'ingen' eller en mapping med group og value", False
-    return f"ugyldig værdi {show_value(value)} ({error.get('msg')})", False
+        return (
+            f"{shown} er ikke en sammenligning; skriv 'ingen', eller skriv group og value på hver sin linje under comparison",
+            False,
+        )
+    # Any other type pydantic knows, in Danish from the table; its English message is never shown.
+    return pydantic_message(kind, shown), False
 
 
 def translate(exc: ValidationError, doc: Document, base: KeyPath, record: str | None) -> list[Problem]:

@@ -341,7 +341,7 @@ class Period(Record):
     def _end_after_start(self) -> Period:
         if self.start is not None and self.end is not None and self.end < self.start:
             raise ValueError(
-                f"slutår {self.end} ligger før startår {self.start}; forventede et slutår på {self.start} eller senere"
+                f"slutår {self.end} ligger før startår {self.start}; skriv et slutår fra {self.start} og frem, eller ret startåret"
             )
         return self
 
@@ -378,7 +378,7 @@ class PartnerCompanies(Record):
     @model_validator(mode="after")
     def _not_empty(self) -> PartnerCompanies:
         if self.count is None and not self.names:
-            raise ValueError("angiv enten count eller names; forventede mindst ét af felterne")
+            raise ValueError("der står hverken count eller names; skriv antallet under count eller navnene under names")
         return self
 
 
@@ -446,12 +446,15 @@ class Measurement(Record):
         if len(kinds) != 1:
             found = ", ".join(kinds) if kinds else "ingen af dem"
             raise ValueError(
-                f"en værdi skal have præcis én af percent, count, part/whole eller statement, men har {found}"
+                f"en værdi skal have præcis én af percent, count, part/whole eller statement, men har {found}; "
+                + ("behold den ene, og slet resten" if kinds else "skriv én af dem")
             )
         if (self.part is None) != (self.whole is None):
-            raise ValueError("part og whole skal angives sammen ('x ud af y')")
+            raise ValueError("der står kun part eller kun whole; skriv begge, så værdien er 'x ud af y'")
         if self.part is not None and self.whole is not None and self.part > self.whole:
-            raise ValueError(f"part ({self.part}) er større end whole ({self.whole}); forventede 'x ud af y' med x ≤ y")
+            raise ValueError(
+                f"part ({self.part}) er større end whole ({self.whole}); ret tallene, så part er delen og whole det hele ('x ud af y')"
+            )
         return self
 
     @property
@@ -563,7 +566,7 @@ class Result(Record):
         if self.value.kind != "statement" and self.time_point is None:
             what = {"percent": "en procentdel", "count": "et antal", "fraction": "'x ud af y'"}[self.value.kind]
             raise ValueError(
-                f"{what} skal have et tidspunkt; forventede time_point, fx '3 måneder efter forløbet' eller '{TIME_POINT_NOT_STATED}'"
+                f"{what} skal have et tidspunkt; tilføj time_point, fx '3 måneder efter forløbet' eller '{TIME_POINT_NOT_STATED}'"
             )
         return self
 
@@ -593,8 +596,8 @@ class Goal(Record):
             found = [k for k in RESULT_ONLY_FIELDS if k in data]
             if found:
                 raise ValueError(
-                    f"et mål har ingen resultatfelter, men har {', '.join(found)}; "
-                    "et mål er en hensigt: flyt det til results, hvis kilden siger, at det er nået og hvordan"
+                    f"et mål kan ikke have resultatfelter, men dette har {', '.join(found)}; et mål er en hensigt, "
+                    "så flyt det til results, hvis kilden siger, at det er nået og hvordan"
                 )
         return data
 
@@ -745,7 +748,7 @@ def _iso_date(value: object) -> dt.date:
         except ValueError:
             pass
     shown = f"'{value}'" if isinstance(value, str) else str(value)
-    raise ValueError(f'{shown} er ikke en gyldig dato; forventede ÅÅÅÅ-MM-DD, fx "2026-11-22"')
+    raise ValueError(f'{shown} er ikke en gyldig dato; skriv datoen som år-måned-dag, fx "2026-11-22"')
 
 
 class Initiative(Record):

@@ -72,7 +72,9 @@ def read_regular_file(path: Path, limit: int = MAX_BYTES) -> bytes:
     except OSError as exc:
         raise UnreadableFile(name, _os_reason(exc, path)) from None
     except ValueError:  # a NUL byte in the path
-        raise UnreadableFile(name, "stien indeholder et nultegn (U+0000); forventede en almindelig filsti") from None
+        raise UnreadableFile(
+            name, "stien indeholder et nultegn (U+0000); skriv stien til YAML-filen uden det"
+        ) from None
     _check_regular(name, info, limit)
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
     try:
@@ -106,16 +108,16 @@ def _check_regular(name: str, info: os.stat_result, limit: int) -> None:
     if stat.S_ISDIR(mode):
         what = "en mappe"
     elif stat.S_ISFIFO(mode):
-        what = "en pipe (FIFO), ikke en almindelig fil"
+        what = "en pipe (FIFO)"
     elif stat.S_ISCHR(mode):
-        what = "en tegnenhed (som /dev/zero eller en terminal), ikke en almindelig fil"
+        what = "en tegnenhed (som /dev/zero eller en terminal)"
     elif stat.S_ISBLK(mode):
-        what = "en blokenhed (en disk), ikke en almindelig fil"
+        what = "en blokenhed (en disk)"
     elif stat.S_ISSOCK(mode):
-        what = "en socket, ikke en almindelig fil"
+        what = "en socket"
     else:  # pragma: no cover - door files and the like
-        what = "ikke en almindelig fil"
-    raise UnreadableFile(name, f"stien er {what}; forventede en YAML-fil")
+        what = "en særlig fil"
+    raise UnreadableFile(name, f"stien er {what} og ikke en almindelig fil; angiv stien til YAML-filen")
 
 
 def _os_reason(exc: OSError, path: Path) -> str:
@@ -123,24 +125,24 @@ def _os_reason(exc: OSError, path: Path) -> str:
     code = exc.errno
     if code == errno.ENOENT:
         if os.path.islink(path):
-            return "stien er et symbolsk link til en fil, der ikke findes; ret linket, eller angiv YAML-filen selv"
-        return f"filen findes ikke; forventede en YAML-fil på stien {printable(str(path), limit=4096)}"
+            return "stien er et symbolsk link til en fil, der ikke findes; ret linket, eller angiv stien til YAML-filen selv"
+        return "filen findes ikke; ret stien, eller opret filen"
     if code == errno.ELOOP:
         return "stien indeholder en løkke af symbolske links; ret linkene, så stien fører til en YAML-fil"
     if code == errno.ENAMETOOLONG:
-        return "stien er for lang til filsystemet; forventede en kortere sti til en YAML-fil"
+        return "stien er for lang til filsystemet; flyt YAML-filen, så stien bliver kortere"
     if code in (errno.EACCES, errno.EPERM):
         return "filen må ikke læses (adgang nægtet); giv læseadgang til filen og til mapperne over den"
     if code == errno.ENOTDIR:
         return "en del af stien er en fil og ikke en mappe; ret stien til YAML-filen"
     if code == errno.EISDIR:
-        return "stien er en mappe; forventede en YAML-fil"
+        return "stien er en mappe og ikke en almindelig fil; angiv stien til YAML-filen"
     if code == errno.EIO:
         return "filen kan ikke læses på grund af en fejl på disken; prøv igen, eller kopier filen et andet sted hen"
     if code in (errno.ENXIO, errno.ENODEV, errno.EOPNOTSUPP):
-        return "stien er ikke en almindelig fil; forventede en YAML-fil"
+        return "stien er ikke en almindelig fil; angiv stien til YAML-filen"
     name = errno.errorcode.get(code, str(code)) if code is not None else "ukendt"
-    return f"filen kan ikke læses (systemfejl {name}); forventede en læsbar YAML-fil"
+    return f"filen kan ikke læses (systemfejl {name}); tjek, at filen findes og kan læses, og prøv igen"
 
 
 def read_file(path: Path) -> Document:
@@ -167,7 +169,7 @@ def read_bytes(raw: bytes, name: str) -> Document:
     if _forbidden_characters(doc):
         return doc
     if _CONTENT_LINE.search(text) is None:
-        doc.error(1, 1, "filen er tom; forventede YAML med nøglen 'initiatives' og en liste af indsatser")
+        doc.error(1, 1, "filen er tom; skriv 'initiatives:' og en liste af indsatser under det, som i skabelonen")
         return doc
     doc.ready = True
     return doc
@@ -175,7 +177,7 @@ def read_bytes(raw: bytes, name: str) -> Document:
 
 def _too_big(size: int, limit: int, *, more: bool = False) -> str:
     found = f"mere end {_mb(limit)}" if more else _mb(size)
-    return f"filen er {found} stor; grænsen er {_mb(limit)} — del kataloget op eller fjern overflødigt indhold"
+    return f"filen er {found} stor, men grænsen er {_mb(limit)}; del kataloget op, eller fjern overflødigt indhold"
 
 
 def _mb(size: int) -> str:
@@ -206,7 +208,9 @@ def _wide_encoding(raw: bytes) -> str | None:
 def _decode(raw: bytes, doc: Document) -> str | None:
     encoding = _wide_encoding(raw)
     if encoding is not None:
-        doc.error(1, 1, f"filen er gemt som {encoding}; forventede UTF-8 — gem filen igen med tegnsættet UTF-8")
+        doc.error(
+            1, 1, f"filen er gemt som {encoding}, men kataloget læser kun UTF-8; gem filen igen med tegnsættet UTF-8"
+        )
         return None
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
@@ -219,7 +223,7 @@ def _decode(raw: bytes, doc: Document) -> str | None:
         doc.error(
             line,
             column,
-            f"filen er ikke gyldig UTF-8 (byte 0x{byte}); forventede UTF-8 — gem filen igen med tegnsættet UTF-8 (fx fra Windows-1252/Latin-1)",
+            f"filen er ikke gyldig UTF-8 (byte 0x{byte}); gem filen igen med tegnsættet UTF-8 (den er måske gemt som Windows-1252 eller Latin-1)",
         )
         return None
 

@@ -20,6 +20,7 @@ from katalog.catalogue.load import Document, display_path, load_bytes, load_file
 from katalog.catalogue.messages import translate, unknown_value
 from katalog.catalogue.model import SLUG_PATTERN, Municipality, Source, SourceList, Vocabularies, VocabularyTerm
 from katalog.catalogue.value_rules import ValueRules, check_text
+from katalog.files.errors import os_error_reason
 from katalog.problems import KatalogError, Problem
 
 MAX_PAGE_BYTES = 4 * 1024 * 1024
@@ -71,7 +72,7 @@ def find_root(start: Path | None = None, *, fallback: bool = False) -> Path:
             if found:
                 return candidate
     raise KatalogError(
-        "fandt ikke projektets data/vocabularies.yaml i denne mappe eller dens overmapper; kør kommandoen inde i projektet",
+        "projektets data/vocabularies.yaml findes hverken i denne mappe eller mapperne over den; kør kommandoen inde i projektet",
         exit_code=2,
     )
 
@@ -98,7 +99,13 @@ def load_reference(root: Path) -> tuple[Reference, list[Problem]]:
         rows = muni_doc.data.get("municipalities") if isinstance(muni_doc.data, dict) else None
         if not isinstance(rows, list):
             problems.append(
-                Problem(muni_doc.file, 1, 1, "error", "forventede nøglen 'municipalities' med en liste af kommuner")
+                Problem(
+                    muni_doc.file,
+                    1,
+                    1,
+                    "error",
+                    "feltet 'municipalities' med en liste af kommuner mangler; skriv 'municipalities:' og kommunerne under det",
+                )
             )
         else:
             for index, row in enumerate(rows):
@@ -129,7 +136,7 @@ def load_reference(root: Path) -> tuple[Reference, list[Problem]]:
                             line,
                             column,
                             "error",
-                            f"kilde-id'et '{source.id}' findes allerede; forventede et unikt id",
+                            f"kilde-id'et '{source.id}' findes allerede; giv hver kilde sit eget id",
                             source.id,
                             "id",
                         )
@@ -164,17 +171,31 @@ def _read_page(path: Path, name: str) -> tuple[str | None, list[Problem]]:
         info = path.stat()
         if not stat.S_ISREG(info.st_mode):
             return None, [
-                Problem(name, 1, 1, "error", "metodesiden er ikke en almindelig fil; forventede en Markdown-fil")
+                Problem(
+                    name,
+                    1,
+                    1,
+                    "error",
+                    "metodesiden er ikke en almindelig fil; læg en Markdown-fil her, eller fjern stien",
+                )
             ]
         with path.open("rb") as handle:
             raw = handle.read(MAX_PAGE_BYTES + 1)
     except OSError as exc:
         return None, [
-            Problem(name, 1, 1, "error", f"metodesiden kan ikke læses ({exc.strerror}); forventede en læsbar fil")
+            Problem(
+                name,
+                1,
+                1,
+                "error",
+                f"metodesiden kan ikke læses ({os_error_reason(exc)}); ret filens rettigheder, eller gem den igen",
+            )
         ]
     if len(raw) > MAX_PAGE_BYTES:
         limit = MAX_PAGE_BYTES // (1024 * 1024)
-        return None, [Problem(name, 1, 1, "error", f"metodesiden er større end {limit} MB; forventede en kortere side")]
+        return None, [
+            Problem(name, 1, 1, "error", f"metodesiden er større end {limit} MB; gør siden kortere, eller del den op")
+        ]
     try:
         return raw.decode("utf-8"), []
     except UnicodeDecodeError as exc:
@@ -204,7 +225,7 @@ def _load_method(path: Path) -> tuple[MethodPage | None, list[Problem]]:
                 1,
                 1,
                 "error",
-                "metodesiden mangler front matter; forventede '---', 'id: …', 'title: …' og '---' øverst",
+                "metodesiden mangler sidehovedet øverst; skriv '---', 'id: …', 'title: …', 'summary: …' og '---' på hver sin linje i toppen af siden",
             )
         ]
     doc: Document = load_bytes(match.group(1).encode("utf-8"), name)
@@ -226,27 +247,43 @@ def _load_method(path: Path) -> tuple[MethodPage | None, list[Problem]]:
                 line + 1,
                 column,
                 "error",
-                f"ukendt felt '{printable(str(key))}' i metodesidens front matter; en metodeside har kun felterne "
-                f"{', '.join(sorted(METHOD_FRONT_MATTER)[:-1])} og {sorted(METHOD_FRONT_MATTER)[-1]} — slet feltet",
+                f"ukendt felt '{printable(str(key))}' i metodesidens sidehoved; en metodeside har kun felterne "
+                f"{', '.join(sorted(METHOD_FRONT_MATTER)[:-1])} og {sorted(METHOD_FRONT_MATTER)[-1]}; slet feltet",
             )
         )
     for key in ("id", "title", "summary"):
         if not isinstance(data.get(key), str) or not data[key].strip():
-            problems.append(Problem(name, 2, 1, "error", f"front matter mangler '{key}'; forventede en tekst"))
+            problems.append(
+                Problem(name, 2, 1, "error", f"sidehovedet mangler '{key}'; tilføj '{key}: …' med en tekst")
+            )
     page_id = data.get("id")
     if isinstance(page_id, str) and not re.match(SLUG_PATTERN, page_id):
         problems.append(
             Problem(
-                name, 2, 1, "error", f"id '{page_id}' er ikke gyldigt; forventede små bogstaver, tal og bindestreger"
+                name, 2, 1, "error", f"id '{page_id}' er ikke gyldigt; skriv kun små bogstaver a–z, tal og bindestreger"
             )
         )
     if isinstance(page_id, str) and page_id != path.stem:
         problems.append(
-            Problem(name, 2, 1, "error", f"id '{page_id}' passer ikke med filnavnet; forventede '{path.stem}'")
+            Problem(
+                name,
+                2,
+                1,
+                "error",
+                f"id '{page_id}' passer ikke med filnavnet; skriv 'id: {path.stem}', eller omdøb filen til {page_id}.md",
+            )
         )
     sources = data.get("sources") or []
     if not isinstance(sources, list) or not all(isinstance(s, str) for s in sources):
-        problems.append(Problem(name, 2, 1, "error", "sources skal være en liste af kilde-id'er"))
+        problems.append(
+            Problem(
+                name,
+                2,
+                1,
+                "error",
+                "sources er ikke en liste af kilde-id'er; skriv hvert id på sin egen linje, der begynder med '- '",
+            )
+        )
         sources = []
     if any(p.severity == "error" for p in problems):
         return None, problems + shown

@@ -97,7 +97,7 @@ def summary(
     count = "" if records is None else f" ({grammar.count(records, 'indsats')})"
     failed = errors or (strict and warnings)
     verdict = "ikke godkendt" if failed else "godkendt"
-    extra = " — advarsler tæller som fejl med --strict" if strict and warnings else ""
+    extra = " – advarsler tæller som fejl med --strict" if strict and warnings else ""
     left_out = f"; {grammar.count(hidden, 'advarsel')} om andre indsatser er ikke vist" if hidden else ""
     return f"{file}{count}: {fejl}, {advarsler}: {verdict}{extra}{left_out}"
 

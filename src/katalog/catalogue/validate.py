@@ -12,7 +12,7 @@ import datetime as dt
 import os
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
@@ -152,7 +152,8 @@ class Checker:
             found = "en liste" if isinstance(data, list) else f"'{data}'"
             self.add(
                 (),
-                f"forventede en mapping med nøglerne {', '.join(_SECTIONS)} på øverste niveau, men fandt {found}",
+                f"filen er {found}, men skal bestå af felterne {', '.join(_SECTIONS)} yderst til venstre; "
+                "begynd filen med 'initiatives:' og en liste af indsatser under det, som i skabelonen",
                 record=None,
             )
             return None
@@ -160,14 +161,14 @@ class Checker:
             if key not in _SECTIONS:
                 self.add(
                     (key,),
-                    f"ukendt nøgle '{key}' på øverste niveau{suggest(key, _SECTIONS)}; forventede en af: {', '.join(_SECTIONS)}",
+                    f"ukendt felt '{key}' yderst til venstre{suggest(key, _SECTIONS)}; her kan kun stå felterne {', '.join(_SECTIONS)}",
                     record=None,
                     key=True,
                 )
         if "initiatives" not in data:
             self.add(
                 (),
-                "nøglen 'initiatives' mangler på øverste niveau; tilføj 'initiatives:' med en liste af indsatser",
+                "feltet 'initiatives' mangler yderst til venstre; tilføj 'initiatives:' med en liste af indsatser under det",
                 record=None,
             )
         sources = self.ref.sources
@@ -192,7 +193,7 @@ class Checker:
         if items is None and section == "initiatives" and section in self.doc.data:
             self.add(
                 (section,),
-                "'initiatives' er tom; forventede en liste af indsatser (linjer der begynder med '- ')",
+                "'initiatives' er tom; skriv indsatserne under det som en liste (linjer, der begynder med '- ')",
                 record=None,
                 key=True,
             )
@@ -200,7 +201,11 @@ class Checker:
         if items is None:
             return
         if not isinstance(items, list):
-            self.add((section,), f"forventede en liste under '{section}' (linjer der begynder med '- ')", record=None)
+            self.add(
+                (section,),
+                f"'{section}' er ikke en liste; skriv hvert element under det på sin egen linje, der begynder med '- '",
+                record=None,
+            )
             return
         for index, item in enumerate(items):
             record = _record_name(section, index + self.index_offset, item)
@@ -224,7 +229,7 @@ class Checker:
                         entry.line,
                         entry.column,
                         "error",
-                        f"{what} '{entry.value}' findes allerede (linje {seen[folded]}); forventede en unik værdi",
+                        f"{what} '{entry.value}' findes allerede (linje {seen[folded]}); giv hver post sit eget",
                         entry.record,
                         entry.key,
                     )
@@ -279,7 +284,7 @@ class Checker:
                 for detail in identifying_details(story_.text, item):
                     self.add(
                         (*base, "stories", n, "text"),
-                        f"historien nævner {detail}, som kan genkende borgeren; skriv det om eller udelad det",
+                        f"historien nævner {detail}, som borgeren kan genkendes på; skriv det om, eller udelad det",
                         record=rid,
                         severity="warning",
                     )
@@ -289,7 +294,7 @@ class Checker:
                 if result.comparison is None:
                     self.add(
                         (*base, "results", n),
-                        "resultatet har ingen sammenligning; angiv comparison med gruppe og værdi, eller 'comparison: ingen' hvis kilden ikke har nogen",
+                        "resultatet har ingen sammenligning; tilføj comparison med gruppe og værdi, eller skriv 'comparison: ingen', hvis kilden ikke har nogen",
                         record=rid,
                         severity="warning",
                     )
@@ -314,7 +319,7 @@ class Checker:
         if item.planned_status is not None and item.planned_status.status == Status.ukendt:
             self.add(
                 (*base, "planned_status", "status"),
-                "en planlagt status kan ikke være 'ukendt'; forventede aktiv, permanent eller afsluttet",
+                "en planlagt status kan ikke være 'ukendt'; skriv aktiv, permanent eller afsluttet, eller slet planned_status",
                 record=rid,
             )
 
@@ -323,13 +328,13 @@ class Checker:
         if reviewed > self.today:
             self.add(
                 (*base, "last_reviewed"),
-                f"datoen {reviewed.isoformat()} ligger i fremtiden; forventede en dato til og med i dag",
+                f"datoen {reviewed.isoformat()} ligger i fremtiden; skriv datoen for, hvornår posten sidst blev gennemgået (i dag eller før)",
                 record=rid,
             )
         elif (self.today.year - reviewed.year) * 12 + self.today.month - reviewed.month > STALE_AFTER_MONTHS:
             self.add(
                 (*base, "last_reviewed"),
-                f"indsatsen er sidst gennemgået {reviewed.isoformat()}, mere end {STALE_AFTER_MONTHS} måneder siden; gennemgå oplysningerne og opdater datoen",
+                f"indsatsen er sidst gennemgået {reviewed.isoformat()}, for mere end {STALE_AFTER_MONTHS} måneder siden; gennemgå oplysningerne, og opdater datoen",
                 record=rid,
                 severity="warning",
             )
@@ -341,19 +346,25 @@ class Checker:
         if official:
             self.add(
                 path,
-                f"'{name}' er en anden stavemåde; forventede det officielle navn '{official}'",
+                f"'{name}' er en anden stavemåde af kommunens navn; skriv det officielle navn '{official}'",
                 record=rid,
                 severity="warning",
             )
             return
+        short = short_municipality(name, self.ref.municipalities)
         hint = suggest(name, self.ref.municipalities)
-        if hint:
-            message = f"'{name}' er ikke en dansk kommune{hint}; forventede et navn fra data/municipalities.yaml (fx 'Esbjerg', ikke 'Esbjerg Kommune')"
+        if short is not None:
+            message = f"'{name}' er kommunens fulde navn, men feltet skal have det korte navn; skriv '{short}'"
+        elif hint:
+            message = (
+                f"'{name}' er ikke navnet på en dansk kommune{hint}; skriv kommunens korte navn, "
+                "som det står i data/municipalities.yaml, fx 'Esbjerg'"
+            )
         else:
             # No near name: a guess would mislead ('Gellerup' is a part of Aarhus, not 'Ballerup').
             message = (
-                f"'{name}' er ikke navnet på en dansk kommune; forventede et af de {len(self.ref.municipalities)} navne i "
-                "data/municipalities.yaml — er det en bydel eller et boligområde, så skriv det under housing_areas "
+                f"'{name}' er ikke navnet på en dansk kommune; skriv et af de {len(self.ref.municipalities)} navne i "
+                "data/municipalities.yaml – er det en bydel eller et boligområde, så skriv det under housing_areas "
                 "og kommunens navn her"
             )
         self.add(path, message, record=rid)
@@ -408,6 +419,22 @@ class Checker:
                 )
 
 
+# 'Roskilde Kommune', 'Københavns Kommune', 'Bornholms Regionskommune': a municipality's full name.
+_FULL_NAME = re.compile(r"\s+(?:region)?kommune\Z", re.IGNORECASE)
+
+
+def short_municipality(name: str, municipalities: Iterable[str]) -> str | None:
+    """The short name the field wants when ``name`` is a municipality's full name ('Roskilde Kommune'), else None."""
+    base = _FULL_NAME.sub("", name.strip())
+    if base == name.strip():
+        return None
+    known = {m.casefold(): m for m in municipalities}
+    for candidate in (base, base[:-1] if base.endswith("s") else base):
+        if candidate.casefold() in known:
+            return known[candidate.casefold()]
+    return None
+
+
 def evidence_problems(result: Result) -> list[tuple[str, str]]:
     """The ways a result's evidence label claims more than its data holds: (field, message)."""
     step = EVIDENCE_SCALE[result.evidence]
@@ -420,7 +447,7 @@ def evidence_problems(result: Result) -> list[tuple[str, str]]:
             (
                 "evidence",
                 f"evidenstypen '{kind}' kræver en sammenligningsgruppe, men resultatet har {shown}; "
-                f"angiv comparison med group og value (eller value: '{TIME_POINT_NOT_STATED}'), eller vælg en svagere evidenstype",
+                f"tilføj comparison med group og value (eller value: '{TIME_POINT_NOT_STATED}'), eller vælg en svagere evidenstype",
             )
         )
     if compared and not step.comparison:
@@ -435,7 +462,7 @@ def evidence_problems(result: Result) -> list[tuple[str, str]]:
         found.append(
             (
                 "evidence",
-                f"evidenstypen '{kind}' kræver en måling før indsatsen; angiv baseline, eller vælg en svagere evidenstype",
+                f"evidenstypen '{kind}' kræver en måling før indsatsen; tilføj baseline, eller vælg en svagere evidenstype",
             )
         )
     if result.baseline is not None and not step.baseline:

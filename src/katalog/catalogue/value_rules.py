@@ -40,7 +40,7 @@ MULTILINE_FIELDS = fields.field_names(lambda f: f.multiline)
 MARKDOWN_FIELDS = fields.field_names(lambda f: f.markdown)
 # Fields checked by the id pattern (a–z, 0–9, '-'), which already refuses any other character.
 SLUG_FIELDS = fields.field_names(lambda f: f.pattern == SLUG_PATTERN)
-CPR_MESSAGE = "teksten ligner et CPR-nummer (ddmmåå-xxxx); kataloget offentliggør ingen personnumre — fjern det"
+CPR_MESSAGE = "teksten ligner et CPR-nummer (ddmmåå-xxxx), og kataloget offentliggør ingen CPR-numre; fjern det"
 
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _BIDI = re.compile("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
@@ -164,7 +164,7 @@ class ValueRules:
             )
         if single and _EDGE_SPACE.search(value) and value.strip():
             if value.endswith("\n") and value.rstrip("\n") == value.strip():
-                message = f"{show_value(value.strip())} slutter med et linjeskift; skriv teksten på samme linje som nøglen (eller brug '>-' i stedet for '>' eller '|')"
+                message = f"{show_value(value.strip())} slutter med et linjeskift; skriv teksten på samme linje som feltnavnet (eller skriv '>-' i stedet for '>' eller '|')"
             else:
                 message = f"{show_value(value)} begynder eller slutter med mellemrum; fjern mellemrummene"
             out.append(_Finding(path, False, message))

@@ -72,21 +72,21 @@ def _typed(value: str) -> Any:
             digits = len(value.lstrip("+-"))
             if digits > MAX_NUMBER_CHARS:
                 raise _BadNumber(
-                    f"tallet har {digits} cifre; et tal i kataloget har højst {MAX_NUMBER_CHARS} cifre"
-                    " — sæt værdien i anførselstegn, hvis den er tekst"
+                    f"tallet har {digits} cifre, men et tal i kataloget har højst {MAX_NUMBER_CHARS} cifre;"
+                    " sæt værdien i anførselstegn, hvis den er en tekst"
                 )
             return int(value)
         if _FLOAT.match(value):
             if len(value) > MAX_NUMBER_CHARS:
                 raise _BadNumber(
-                    f"tallet er {len(value)} tegn langt; et tal i kataloget har højst {MAX_NUMBER_CHARS} tegn"
-                    " — sæt værdien i anførselstegn, hvis den er tekst"
+                    f"tallet er {len(value)} tegn langt, men et tal i kataloget har højst {MAX_NUMBER_CHARS} tegn;"
+                    " sæt værdien i anførselstegn, hvis den er en tekst"
                 )
             number = float(value)
             if number in (_INFINITY, -_INFINITY):
                 raise _BadNumber(
-                    f"tallet {value} er for stort til at være et endeligt tal; forventede et almindeligt tal"
-                    " — sæt værdien i anførselstegn, hvis den er tekst"
+                    f"tallet {value} er for stort til, at kataloget kan regne med det; skriv et mindre tal,"
+                    " eller sæt værdien i anførselstegn, hvis den er en tekst"
                 )
             return number
     return value
@@ -149,7 +149,7 @@ def build_data(text: str, doc: Document) -> None:
                             doc.error(
                                 line,
                                 column,
-                                "en nøgle må ikke være en liste eller mapping; forventede en tekst efterfulgt af ':'",
+                                "et feltnavn kan ikke være en liste eller en gruppe af felter; skriv et navn efterfulgt af ':'",
                             )
                             if not _skip_collection(get_event, len(stack) + 1, line, column, doc):
                                 return
@@ -202,8 +202,8 @@ def build_data(text: str, doc: Document) -> None:
                     doc.error(
                         1,
                         1,
-                        f"filen begynder med et {directive}-direktiv; kataloget læses altid efter YAML 1.2 "
-                        f"— slet linjen med {directive} (og '---' under den)",
+                        f"filen begynder med et {directive}-direktiv, men kataloget læses altid efter YAML 1.2; "
+                        f"slet linjen med {directive} (og '---' under den)",
                     )
                     return
                 if documents > 1:
@@ -211,7 +211,7 @@ def build_data(text: str, doc: Document) -> None:
                     doc.error(
                         mark.line + 1,
                         mark.column + 1,
-                        "filen indeholder mere end ét YAML-dokument ('---'); forventede ét dokument",
+                        "filen indeholder mere end ét YAML-dokument ('---'); slet linjen med '---', så filen er ét dokument",
                     )
                     return
             elif cls is ev.StreamEndEvent or event is None:
@@ -220,7 +220,7 @@ def build_data(text: str, doc: Document) -> None:
         syntax_problem(exc, doc)
         return
     except RecursionError:  # pragma: no cover - the builder is iterative; kept as a guard
-        doc.error(1, 1, f"strukturen er indlejret for dybt; forventede højst {MAX_DEPTH} niveauer")
+        doc.error(1, 1, f"strukturen er indlejret mere end {MAX_DEPTH} niveauer; skriv den fladere, som i skabelonen")
         return
     finally:
         dispose = getattr(parser, "dispose", None)
@@ -234,7 +234,7 @@ def _too_deep(line: int, column: int, doc: Document) -> None:
     doc.error(
         line,
         column,
-        f"strukturen er indlejret mere end {MAX_DEPTH} niveauer; forventede en flad struktur som i skabelonen",
+        f"strukturen er indlejret mere end {MAX_DEPTH} niveauer; skriv den fladere, som i skabelonen",
     )
 
 
@@ -244,8 +244,8 @@ def _lenient_key(line: int, column: int, doc: Document) -> None:
     doc.error(
         line,
         column - 1,
-        "'?' lige foran en værdi i parenteser læses forskelligt af YAML-værktøjer (som nøgletegn eller som tekst);"
-        " skriv '? ' med mellemrum, fjern '?', eller sæt teksten i anførselstegn",
+        "'?' lige foran en værdi i parenteser læses forskelligt af YAML-værktøjer (som tegn for et felt eller"
+        " som tekst); skriv '? ' med mellemrum, fjern '?', eller sæt teksten i anførselstegn",
     )
 
 
@@ -260,29 +260,32 @@ def _refuse(event: Any, line: int, column: int, doc: Document, aliases_seen: set
             doc.error(
                 line,
                 column,
-                f"alias '*{printable(str(event.anchor))}' er ikke tilladt; kataloget bruger ikke ankre og aliaser — skriv værdien ud",
+                f"'*{printable(str(event.anchor))}' henviser til en værdi et andet sted i filen, men kataloget bruger ikke "
+                "henvisninger; skriv værdien ud her, eller sæt teksten i anførselstegn, hvis '*' hører til teksten",
             )
         return
     if event.anchor is not None:
         doc.error(
             line,
             column,
-            f"anker '&{printable(str(event.anchor))}' er ikke tilladt; kataloget bruger ikke ankre og aliaser — skriv værdien ud",
+            f"'&{printable(str(event.anchor))}' er et YAML-anker, som kataloget ikke bruger; slet det, "
+            "eller sæt teksten i anførselstegn, hvis '&' hører til teksten",
         )
     tag = event.tag
     if tag == "!":
         doc.error(
             line,
             column,
-            "tagget '!' er ikke tilladt; YAML-værktøjer læser værdien forskelligt (som tekst eller som tal)"
-            " — fjern '!', og sæt værdien i anførselstegn, hvis den er tekst",
+            "'!' foran værdien får YAML-værktøjer til at læse den forskelligt (som tekst eller som tal);"
+            " fjern '!', og sæt værdien i anførselstegn, hvis den er en tekst",
         )
     elif tag not in _ALLOWED_TAGS and not (not isinstance(event, ev.ScalarEvent) and tag in _COLLECTION_TAGS):
         shown = printable(str(tag).replace("tag:yaml.org,2002:", "!!"))
         doc.error(
             line,
             column,
-            f"tagget '{shown}' er ikke tilladt; forventede almindelig tekst, tal, lister og mappings uden tags",
+            f"'{shown}' foran værdien er et YAML-tag, som kataloget ikke bruger; slet det, "
+            "og skriv værdien som almindelig tekst, tal eller liste",
         )
 
 
@@ -292,7 +295,7 @@ def _duplicate_key(key: str, frame: list[Any], line: int, column: int, doc: Docu
     doc.error(
         line,
         column,
-        f"nøglen '{printable(key)}' står to gange i samme mapping{where}; forventede hver nøgle én gang — slet eller omdøb den ene",
+        f"feltet '{printable(key)}' står to gange på samme sted{where}; slet det ene, eller giv det et andet navn",
     )
 
 

@@ -14,70 +14,18 @@ from typing import Any
 import yaml
 from yaml.reader import ReaderError
 
+from katalog.catalogue.library_words import TAB, UNKNOWN_YAML, YAML_PROBLEMS, yaml_message
 from katalog.catalogue.positions import Document, SafeParser
 from katalog.catalogue.reading import MAX_REPORTED, character_message, more_not_shown
 
 # The first tab in a line's leading whitespace (the match ends just after it).
 _TAB_INDENT = re.compile(r"(?:\A|[\r\n])[ ]*\t")
 
-_SYNTAX_HINTS = (
-    (
-        "mapping values are not allowed",
-        "et kolon står et sted, hvor der ikke må begynde en ny nøgle; sæt teksten i anførselstegn, hvis den selv indeholder ': '",
-    ),
-    (
-        "could not find expected ':'",
-        "der mangler et ':' efter en nøgle, eller en tekst på flere linjer er ikke sat i anførselstegn eller skrevet med '|'",
-    ),
-    ("did not find expected key", "indrykningen passer ikke; forventede en ny nøgle på samme niveau som linjerne over"),
-    (
-        "did not find expected '-' indicator",
-        "indrykningen passer ikke i en liste; forventede et nyt element med '- ' på samme niveau",
-    ),
-    (
-        "did not find expected ',' or ']'",
-        "en liste i firkantede parenteser, der begynder her, er ikke lukket; forventede ',' eller ']'",
-    ),
-    (
-        "did not find expected ',' or '}'",
-        "en mapping i krøllede parenteser, der begynder her, er ikke lukket; forventede ',' eller '}'",
-    ),
-    (
-        "found unexpected end of stream",
-        "filen slutter midt i en værdi; mangler et afsluttende anførselstegn eller en parentes?",
-    ),
-    (
-        "found unknown escape character",
-        "ukendt escape-sekvens (\\) i en tekst i dobbelte anførselstegn; brug enkelte anførselstegn eller skriv \\\\",
-    ),
-    (
-        "found invalid Unicode character escape code",
-        "en \\u- eller \\U-kode i en tekst i dobbelte anførselstegn er ikke et gyldigt tegn; skriv tegnet direkte",
-    ),
-    (
-        "found incompatible YAML document",
-        "filen begynder med et %YAML-direktiv; kataloget læses altid efter YAML 1.2 — slet linjen med %YAML",
-    ),
-    (
-        "directive",
-        "et direktiv (en linje, der begynder med %) kan ikke læses; kataloget bruger ingen direktiver — slet linjen",
-    ),
-    ("control characters are not allowed", "filen indeholder kontroltegn, som YAML ikke tillader; fjern dem"),
-    ("found character", "et tegn, der ikke kan begynde en værdi; sæt værdien i anførselstegn"),
-    (
-        "found undefined alias",
-        "et alias (*navn) uden tilsvarende anker; kataloget bruger ikke ankre og aliaser — skriv værdien ud",
-    ),
-    ("found unexpected ':'", "et uventet kolon; sæt teksten i anførselstegn"),
-    (
-        "block sequence entries are not allowed",
-        "et listeelement ('- ') står, hvor der forventes en værdi; ret indrykningen",
-    ),
-    ("expected <document start>", "der står indhold efter dokumentets slutning; forventede ét YAML-dokument"),
-    ("while scanning a quoted scalar", "en tekst i anførselstegn er ikke lukket; tilføj det afsluttende anførselstegn"),
-    ("while scanning a simple key", "en linje kan ikke læses som 'nøgle: værdi'; mangler der et kolon?"),
-)
-_TAB_MESSAGE = "tabulatortegn i indrykningen; YAML kræver mellemrum — erstat tabulatoren med mellemrum"
+_TAB_MESSAGE = TAB
+_MISSING_COLON = YAML_PROBLEMS["could not find expected ':'"]
+_ENDED = YAML_PROBLEMS["found unexpected end of stream"]
+# Messages that say less than "the file ended" when libyaml stops at the very end.
+_VAGUE = frozenset({YAML_PROBLEMS["did not find expected node content"], UNKNOWN_YAML})
 
 
 # A 'key: "value' line; the group is the opening quote.
@@ -130,12 +78,11 @@ def syntax_problem(exc: yaml.YAMLError, doc: Document) -> None:
     if advice is not None:
         doc.error(*advice)
         return
-    for needle, danish in _SYNTAX_HINTS:
-        if needle in problem or (needle.startswith("while") and needle in context):
-            doc.error(line, column, f"ugyldig YAML: {danish}")
-            return
-    # libyaml's own words are English: they never reach the editor, the position does.
-    doc.error(line, column, "ugyldig YAML på dette sted; tjek anførselstegn, kolon og indrykning her og i linjen over")
+    # libyaml's own words are English: they never reach the editor; the Danish for them does.
+    danish = yaml_message(problem, context)
+    if danish in _VAGUE and problem_mark is not None and problem_mark.index >= len(doc.text.rstrip()):
+        danish = _ENDED  # a value was missing because the file ended: a bracket or a quote is open
+    doc.error(line, column, f"ugyldig YAML: {danish}")
 
 
 # A line that begins with 'key:' (perhaps after list dashes): its indentation, dashes and key.
@@ -251,7 +198,7 @@ def _indentation_advice(
             line,
             entry,
             f"ugyldig YAML: '{key}' står i kolonne {key_column} og passer ikke med linjerne over; "
-            "nøgler, der hører sammen, skal stå lige under hinanden",
+            "felter, der hører sammen, skal stå lige under hinanden; ryk linjen, så den står under felterne på samme niveau",
         )
     fixes = [f"{word} til kolonne {level[0]}" for word, level in options]
     if len(fixes) == 1:
@@ -273,7 +220,7 @@ def _unindented_text(doc: Document, line: int, column: int) -> _Advice:
     above = _previous_content_line(doc, line)
     header = _BLOCK_HEADER.match(_line_text(doc, above)) if above is not None else None
     if header is None:
-        return line, column, f"ugyldig YAML: {_SYNTAX_HINTS[1][1]}"
+        return line, column, f"ugyldig YAML: {_MISSING_COLON}"
     key, indicator = header.group(1), header.group(2)
     key_column = _line_text(doc, above or 0).index(key) + 1
     return (

@@ -20,7 +20,7 @@ class DanishChoice(click.Choice):  # type: ignore[type-arg]
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         if value in self.choices:
             return value
-        self.fail(f"'{value}' er ikke en af: {', '.join(map(str, self.choices))}", param, ctx)
+        self.fail(f"'{value}' kan ikke bruges her; vælg en af: {', '.join(map(str, self.choices))}", param, ctx)
 
 
 class PositiveNumber(click.ParamType):  # type: ignore[type-arg]
@@ -42,7 +42,7 @@ class PositiveNumber(click.ParamType):  # type: ignore[type-arg]
         if number is None or not math.isfinite(number) or number <= 0 or number > self.maximum:
             limit = f"{self.maximum:g}".replace(".", ",") + (f" {self.unit}" if self.unit else "")
             expected = f"et heltal fra 1 til {limit}" if self.kind is int else f"et tal over 0 og højst {limit}"
-            self.fail(f"'{shown_value(value)}' er ikke {expected}", param, ctx)
+            self.fail(f"'{shown_value(value)}' kan ikke bruges her; skriv {expected}", param, ctx)
         return number
 
 

@@ -312,7 +312,7 @@ def github_backend(repository: str, auth_url: str | None = None) -> dict[str, An
     repo = parts.path.strip("/").removesuffix(".git")
     if parts.scheme not in ("http", "https") or not parts.hostname or repo.count("/") != 1:
         raise KatalogError(
-            f"kan ikke finde ejer og navn i repositoriets adresse '{repository}'; forventede fx https://github.com/ejer/navn",
+            f"repositoriets adresse '{repository}' har ikke ejer og navn; skriv den som https://github.com/ejer/navn",
             exit_code=2,
         )
     backend: dict[str, Any] = {
@@ -441,11 +441,11 @@ def _installed(root: Path) -> Path:
         if found != version:
             state = "mangler" if found is None else f"er version {found}"
             raise KatalogError(
-                f"{TOOLS}/node_modules/{package} {state}; forventede {version}: kør `make setup` (npm ci i {TOOLS})",
+                f"{TOOLS}/node_modules/{package} {state}, men projektet bruger version {version}; kør `make setup` (npm ci i {TOOLS})",
                 exit_code=2,
             )
     if not (root / BUNDLE / "cms.js").is_file():
-        raise KatalogError(f"{BUNDLE}/cms.js mangler: kør `make setup` (bygger Sveltia CMS i {TOOLS})", exit_code=2)
+        raise KatalogError(f"{BUNDLE}/cms.js mangler; kør `make setup` (bygger Sveltia CMS i {TOOLS})", exit_code=2)
     return modules
 
 

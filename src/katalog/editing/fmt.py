@@ -44,6 +44,7 @@ from ruamel.yaml.scalarstring import (
 )
 
 from katalog.catalogue.fields import field_facts
+from katalog.catalogue.library_words import yaml_message
 from katalog.catalogue.load import Document, build, read_bytes, read_file
 from katalog.catalogue.model import Catalogue
 from katalog.catalogue.reference import find_root
@@ -87,7 +88,10 @@ def format_file(path: Path, *, check: bool = False, root: Path | None = None) ->
 def _format_file(path: Path, *, check: bool, root: Path | None) -> FormatResult:
     doc = read_file(path)
     if not doc.ready:
-        raise KatalogError(f"{doc.file} kan ikke formateres, før fejlene i filen er rettet", problems=doc.problems)
+        raise KatalogError(
+            f"{doc.file} kan ikke formateres, før fejlene i filen er rettet; ret dem, og kør igen",
+            problems=doc.problems,
+        )
     raw = _read(path)
     source, result = _format(_normalise(doc.text), doc.file, _schema_reference(path, root))
     notes = []
@@ -216,7 +220,9 @@ def _load(text: str, name: str) -> Document:
         build(doc)
     errors = [p for p in doc.problems if p.severity == "error"]
     if errors or not doc.complete:
-        raise KatalogError(f"{name} kan ikke formateres, før fejlene i filen er rettet", problems=errors)
+        raise KatalogError(
+            f"{name} kan ikke formateres, før fejlene i filen er rettet; ret dem, og kør igen", problems=errors
+        )
     return doc
 
 
@@ -224,7 +230,9 @@ def _ruamel_load(text: str, name: str) -> Any:
     try:
         return YAML(typ="rt").load(text)
     except RuamelError as exc:  # pragma: no cover - the project's loader refuses such files first
-        raise KatalogError(f"{name} kan ikke formateres: ruamel.yaml kunne ikke læse filen ({exc})") from exc
+        raise KatalogError(
+            f"{name} kan ikke formateres, fordi ruamel.yaml ikke kunne læse filen ({yaml_message(getattr(exc, 'problem', None), getattr(exc, 'context', None))})"
+        ) from exc
 
 
 def _verify(source: Document, result: str, name: str, *, added: list[str]) -> Document:
@@ -239,7 +247,7 @@ def _verify(source: Document, result: str, name: str, *, added: list[str]) -> Do
         lost = ", ".join(repr(c) for c in (before - after)) or "ingen"
         raise KatalogError(
             f"{name}: den kanoniske form ville ændre data eller kommentarer (mistede kommentarer: {lost}); "
-            "filen er ikke ændret — meld fejlen til udviklerne"
+            "filen er ikke ændret; meld fejlen til udviklerne"
         )
     return check
 

@@ -104,11 +104,13 @@ def read_body(path: Path) -> str:
     try:
         raw = read_regular_file(path, MAX_BODY_BYTES)
     except KatalogError as exc:
-        raise KatalogError(f"{path}: issuet kan ikke læses", exc.problems, exit_code=2) from exc
+        raise KatalogError(f"{path}: issuet kan ikke læses; se årsagen herunder", exc.problems, exit_code=2) from exc
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise KatalogError(f"{path}: issuet er ikke UTF-8-tekst (byte {exc.start})", exit_code=2) from exc
+        raise KatalogError(
+            f"{path}: issuet er ikke UTF-8-tekst (byte {exc.start}); gem det igen med tegnsættet UTF-8", exit_code=2
+        ) from exc
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 

@@ -45,6 +45,7 @@ from katalog.catalogue.load import Document, KeyPath, display_path, load_file
 from katalog.catalogue.model import SourceList
 from katalog.catalogue.reference import find_root
 from katalog.catalogue.validate import ValidCatalogue, validate_file
+from katalog.files.errors import os_error_reason
 from katalog.language import grammar
 from katalog.problems import HasProblems, KatalogError, Problem, Severity, format_path
 
@@ -387,6 +388,23 @@ def _ascii(url: str) -> str:
     return urlunsplit((parts.scheme, netloc, quote(parts.path, safe=_SAFE), quote(parts.query, safe=_SAFE), ""))
 
 
+# OpenSSL's verification results the checker can meet, in Danish; its own words are English.
+_CERTIFICATE_PROBLEMS = {
+    9: "certifikatet gælder først fra en senere dato",
+    10: "certifikatet er udløbet",
+    18: "certifikatet er underskrevet af værten selv",
+    19: "certifikatkæden er underskrevet af værten selv",
+    20: "certifikatets udsteder er ukendt",
+    21: "certifikatets udsteder kan ikke bekræftes",
+    23: "certifikatet er trukket tilbage",
+    62: "certifikatet er udstedt til en anden vært",
+}
+
+
+def _certificate(error: ssl.SSLCertVerificationError) -> str:
+    return _CERTIFICATE_PROBLEMS.get(error.verify_code or 0, "certifikatet kan ikke bekræftes")
+
+
 def _describe(exc: Exception, url: str, waited: str) -> tuple[str, bool]:
     """What went wrong, in Danish, and whether the host was never reached; ``waited`` says how long."""
     host = urlsplit(url).hostname or url
@@ -396,7 +414,7 @@ def _describe(exc: Exception, url: str, waited: str) -> tuple[str, bool]:
     if isinstance(reason, socket.gaierror):
         return f"kan ikke nås: værten {host} blev ikke fundet (navneopslaget mislykkedes)", True
     if isinstance(reason, ssl.SSLCertVerificationError):
-        return f"har et certifikat, der ikke kan godkendes ({reason.verify_message})", False
+        return f"har et certifikat, der ikke kan godkendes ({_certificate(reason)})", False
     if isinstance(reason, ssl.SSLError):
         return f"kan ikke nås: den krypterede forbindelse til {host} mislykkedes", False
     if isinstance(reason, TimeoutError):
@@ -411,7 +429,9 @@ def _describe(exc: Exception, url: str, waited: str) -> tuple[str, bool]:
         return "fik ikke noget gyldigt svar: serveren lukkede forbindelsen", False
     if isinstance(reason, (ValueError, UnicodeError)):
         return "er ikke en gyldig webadresse", False
-    return f"kunne ikke hentes ({reason})", False
+    if isinstance(reason, OSError):
+        return f"kunne ikke hentes ({os_error_reason(reason)})", False
+    return f"kunne ikke hentes (en uventet fejl af typen {type(reason).__name__})", False
 
 
 def _reason(status: int) -> str:

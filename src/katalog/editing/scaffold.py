@@ -262,7 +262,9 @@ def read_records(data: Path) -> tuple[Document, list[dict[str, Any]]]:
         raise KatalogError(f"{doc.file} kan ikke læses; ret fejlene i filen først", problems=doc.problems)
     existing = doc.data.get("initiatives") if isinstance(doc.data, dict) else None
     if not isinstance(doc.data, dict) or not (existing is None or isinstance(existing, list)):
-        raise KatalogError(f"{doc.file}: forventede nøglen 'initiatives' med en liste af indsatser øverst i filen")
+        raise KatalogError(
+            f"{doc.file}: filen har ingen liste af indsatser under 'initiatives'; skriv 'initiatives:' øverst i filen og indsatserne under det"
+        )
     return doc, [r for r in existing or [] if isinstance(r, dict)]
 
 
@@ -329,8 +331,8 @@ def _municipality(given: str, reference: Reference, errors: list[str], notes: li
         notes.append(f"kommunen '{given}' er skrevet som det officielle navn '{official}'")
         return official
     errors.append(
-        f"'{given}' er ikke en dansk kommune{suggest(given, names)}; "
-        "forventede et navn fra data/municipalities.yaml, fx 'Esbjerg'"
+        f"'{given}' er ikke navnet på en dansk kommune{suggest(given, names)}; "
+        "skriv kommunens korte navn, som det står i data/municipalities.yaml, fx 'Esbjerg'"
     )
     return given
 
@@ -365,7 +367,7 @@ def _status(given: str | None, errors: list[str]) -> str:
     values = [s.value for s in Status]
     if given.strip().casefold() in values:
         return given.strip().casefold()
-    errors.append(f"'{given}' er ikke en gyldig status{suggest(given, values)}; forventede en af: {', '.join(values)}")
+    errors.append(f"'{given}' er ikke en status{suggest(given, values)}; skriv en af værdierne {', '.join(values)}")
     return given
 
 
@@ -495,7 +497,9 @@ def _check(old: Any, text: str, record: dict[str, Any], name: str) -> None:
     expected = dict(old)
     expected["initiatives"] = [*(old.get("initiatives") or []), record]
     if not doc.ok or doc.data != expected:
-        raise KatalogError(f"{name}: den nye indsats kunne ikke tilføjes sikkert; filen er ikke ændret — meld fejlen")
+        raise KatalogError(
+            f"{name}: den nye indsats kunne ikke tilføjes sikkert, så filen er ikke ændret; meld fejlen til udviklerne"
+        )
 
 
 def _index(mark: Any) -> int:

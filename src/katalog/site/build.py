@@ -101,7 +101,11 @@ def _katalog_plugin(config: MkDocsConfig) -> KatalogPlugin:
 
     plugin = config.plugins.get(PLUGIN)
     if not isinstance(plugin, KatalogPlugin):  # another package's "katalog" plugin, say
-        raise KatalogError(f"pluginnet '{PLUGIN}' i mkdocs.yml er ikke katalog.site.plugin.KatalogPlugin", exit_code=2)
+        raise KatalogError(
+            f"pluginnet '{PLUGIN}' i mkdocs.yml er ikke katalogets eget (katalog.site.plugin.KatalogPlugin); "
+            "afinstaller den anden pakke med et plugin af samme navn",
+            exit_code=2,
+        )
     return plugin
 
 
@@ -222,7 +226,9 @@ def build_site(data: Path, out: Path, *, pdfs: bool | None = None) -> str:
                 if cause is not None:
                     raise cause from None
                 details = "\n".join(collected.messages) or str(exc)
-                raise KatalogError(f"MkDocs kunne ikke bygge siden; {out} er uændret:\n{details}") from exc
+                raise KatalogError(
+                    f"MkDocs kunne ikke bygge siden, så {out} er uændret; ret det, MkDocs' egne beskeder herunder peger på:\n{details}"
+                ) from exc
             except Exception as exc:  # a bug in a plugin or in our pages: still one clear message, no traceback
                 raise KatalogError(
                     f"intern fejl under bygningen ({type(exc).__name__}: {exc}); {out} er uændret. "
@@ -312,7 +318,7 @@ def check_dev_addr(dev_addr: str) -> str:
         return dev_addr
     shown = dev_addr if len(dev_addr) <= 60 else f"{dev_addr[:40]}… ({len(dev_addr)} tegn)"
     raise KatalogError(
-        f"--dev-addr '{shown}' er ikke en gyldig adresse; forventede IP-ADRESSE:PORT med en port fra 1 til 65535, "
+        f"--dev-addr '{shown}' er ikke en gyldig adresse; skriv IP-ADRESSE:PORT med en port fra 1 til 65535, "
         "fx 127.0.0.1:8000 eller localhost:8001",
         exit_code=2,
     )
@@ -357,4 +363,6 @@ def serve_site(data: Path, dev_addr: str | None, open_browser: bool, *, pdfs: bo
             cause = _katalog_cause(exc)
             if cause is not None:
                 raise cause from None
-            raise KatalogError(f"forhåndsvisningen stoppede: {exc}") from exc
+            raise KatalogError(
+                f"forhåndsvisningen stoppede, fordi MkDocs ikke kunne bygge siden; ret det, MkDocs' egen besked peger på: {exc}"
+            ) from exc

@@ -106,7 +106,7 @@ class CatalogueCache:
         except ValueError:  # a NUL in the path (mkdocs.yml can hold one: YAML's "\0")
             raise KatalogError(
                 f"{printable(str(data))}: kan ikke læse datafilen: stien indeholder et nultegn (U+0000); "
-                "forventede en almindelig filsti",
+                "skriv stien uden nultegn",
                 exit_code=2,
             ) from None
         stamp = (stat.st_mtime_ns, stat.st_size)

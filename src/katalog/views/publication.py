@@ -23,6 +23,8 @@ from typing import Any
 
 import yaml
 
+from katalog.catalogue.library_words import yaml_message
+from katalog.files.errors import os_failure
 from katalog.problems import KatalogError
 
 SECTION = "extra.katalog"
@@ -77,7 +79,7 @@ def _text(value: object, key: str, errors: list[str]) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str) or not value.strip():
-        errors.append(f"{SECTION}.{key} skal være en tekst, ikke {_shown(value)}")
+        errors.append(f"{SECTION}.{key} er {_shown(value)}, men skal være en tekst; skriv en tekst efter kolonet")
         return None
     text = value.strip()
     problem = _unfit(text)
@@ -123,7 +125,9 @@ def _unfit(text: str) -> str | None:
 def _url(value: object, key: str, errors: list[str]) -> str | None:
     text = _text(value, key, errors)
     if text is not None and not _URL.fullmatch(text):
-        errors.append(f"{SECTION}.{key} skal være en adresse, der begynder med https:// eller http://, ikke '{text}'")
+        errors.append(
+            f"{SECTION}.{key} er '{text}', men skal være en webadresse; skriv en adresse, der begynder med https:// eller http://"
+        )
         return None
     return text
 
@@ -136,12 +140,14 @@ def _licence(value: object, key: str, errors: list[str]) -> Licence | None:
         return Licence(name) if name else None
     if not isinstance(value, Mapping):
         errors.append(
-            f"{SECTION}.{key} skal have name og url, fx {{name: CC BY 4.0, url: https://…}}, ikke {_shown(value)}"
+            f"{SECTION}.{key} er {_shown(value)}, men skal have name og url; skriv fx {{name: CC BY 4.0, url: https://…}}"
         )
         return None
     unknown = sorted(str(k) for k in value if k not in ("name", "url"))
     if unknown:
-        errors.append(f"{SECTION}.{key} har ukendte felter: {', '.join(unknown)}; forventede name og url")
+        errors.append(
+            f"{SECTION}.{key} har ukendte felter: {', '.join(unknown)}; en licens har kun felterne name og url, så slet de andre"
+        )
     name = _text(value.get("name"), f"{key}.name", errors)
     if name is None:
         if "name" not in value:
@@ -161,18 +167,24 @@ def parse(extra: object) -> tuple[Publication, list[str]]:
     if extra is None:
         return Publication(), errors
     if not isinstance(extra, Mapping):
-        return Publication(), ["extra skal være en tabel af indstillinger"]
+        return Publication(), [
+            "extra er ikke en tabel af indstillinger; skriv indstillingerne rykket ind under extra, hver som 'navn: værdi'"
+        ]
     section = extra.get("katalog")
     if section is None:
         return Publication(), errors
     if not isinstance(section, Mapping):
-        return Publication(), [f"{SECTION} skal være en tabel af indstillinger, ikke {_shown(section)}"]
+        return Publication(), [
+            f"{SECTION} er {_shown(section)}, men skal være en tabel af indstillinger; skriv dem rykket ind under {SECTION}, hver som 'navn: værdi'"
+        ]
     unknown = sorted(str(k) for k in section if k not in _WHAT)
     if unknown:
-        errors.append(f"{SECTION} har ukendte indstillinger: {', '.join(unknown)}; forventede {', '.join(_WHAT)}")
+        errors.append(f"{SECTION} har ukendte indstillinger: {', '.join(unknown)}; her kan kun stå {', '.join(_WHAT)}")
     contact = _text(section.get("contact"), "contact", errors)
     if contact is not None and not _EMAIL.fullmatch(contact.removeprefix("mailto:")):
-        errors.append(f"{SECTION}.contact skal være en e-mailadresse, fx redaktion@eksempel.dk, ikke '{contact}'")
+        errors.append(
+            f"{SECTION}.contact er '{contact}', men skal være en e-mailadresse; skriv fx redaktion@eksempel.dk"
+        )
         contact = None
     publication = Publication(
         publisher=_text(section.get("publisher"), "publisher", errors),
@@ -213,12 +225,22 @@ def read_mkdocs_yml(path: Path) -> dict[str, Any]:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         return {}
-    except (OSError, UnicodeDecodeError) as exc:
-        raise KatalogError(f"{path}: kan ikke læse filen: {exc}", exit_code=2) from exc
+    except OSError as exc:
+        raise os_failure(exc, path, "læse filen", exit_code=2) from exc
+    except UnicodeDecodeError as exc:
+        raise KatalogError(
+            f"{path}: filen er ikke gyldig UTF-8 (byte {exc.start}); gem den igen med tegnsættet UTF-8", exit_code=2
+        ) from exc
     try:
         data = yaml.load(text, Loader=_Loader)  # a SafeLoader subclass
     except yaml.YAMLError as exc:
-        raise KatalogError(f"{path}: er ikke gyldig YAML: {exc}", exit_code=2) from exc
+        context = str(getattr(exc, "context", "") or "")
+        # An unclosed [ or { is noticed lines later: point at the bracket, as the data's messages do.
+        opened = getattr(exc, "context_mark", None) if context.startswith("while parsing a flow") else None
+        mark = opened or getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark is not None else str(path)
+        danish = yaml_message(getattr(exc, "problem", None), getattr(exc, "context", None))
+        raise KatalogError(f"{where}: ugyldig YAML: {danish}", exit_code=2) from exc
     return data if isinstance(data, dict) else {}
 
 

@@ -51,7 +51,7 @@ def _listing(values: Sequence[str]) -> str:
 
 
 def _unknown(what: str, value: str, valid: Sequence[str]) -> KatalogError:
-    return KatalogError(unknown_value(what, value, valid, f"en af: {_listing(valid)}"), exit_code=2)
+    return KatalogError(unknown_value(what, value, valid, f"en af værdierne {_listing(valid)}"), exit_code=2)
 
 
 def resolve(catalogue: ValidCatalogue, selection: Selection) -> Selection:
@@ -73,8 +73,8 @@ def resolve(catalogue: ValidCatalogue, selection: Selection) -> Selection:
         if found is None:
             present = sorted({m for i in catalogue.initiatives for m in i.municipalities}, key=danish_sort_key)
             raise KatalogError(
-                f"'{municipality}' er ikke en dansk kommune{suggest(municipality, list(ref.municipalities))}; "
-                f"kommunerne i kataloget er: {_listing(present)}",
+                f"'{municipality}' er ikke navnet på en dansk kommune{suggest(municipality, list(ref.municipalities))}; "
+                f"vælg en af kommunerne i kataloget: {_listing(present)}",
                 exit_code=2,
             )
         municipality = found
