@@ -222,15 +222,22 @@ def test_absurd_option_values_are_danish_messages(tmp_path: Path, args: tuple[st
     assert {p.name: p.read_bytes() for p in data.iterdir() if not p.name.endswith(".lock")} == before
 
 
-def test_click_english_the_tables_do_not_know_is_never_shown() -> None:
+def test_click_english_the_catalogue_does_not_know_is_never_shown() -> None:
     import click
 
-    from katalog.cli.boundary import _danish_usage
+    from katalog.cli import danish
+    from katalog.cli.boundary import _UNKNOWN_USAGE, _danish_usage
 
-    known = click.BadParameter("'x' is not a valid integer.", param_hint="'--n'")
-    assert _danish_usage(known) == "ugyldig værdi for '--n': 'x' er ikke et heltal"
+    danish.install()
+    with pytest.raises(click.BadParameter) as known:
+        click.INT.convert("x", None, None)
+    known.value.param_hint = "'--n'"
+    assert _danish_usage(known.value) == "ugyldig værdi for '--n': 'x' er ikke et tal"
+    # A message a later click writes before katalog.cli.danish has it: not shown in English.
     new = click.BadParameter("'x' is nothing a later click would accept.", param_hint="'--n'")
-    assert _danish_usage(new) == "kommandoen kan ikke læse tilvalgene og argumenterne, som de er skrevet ('--n')"
-    assert _danish_usage(click.UsageError("A message click adds later.")) == (
-        "kommandoen kan ikke læse tilvalgene og argumenterne, som de er skrevet"
+    assert _danish_usage(new) == _UNKNOWN_USAGE
+    assert _danish_usage(click.UsageError("A message click adds later.")) == _UNKNOWN_USAGE
+    # Quoted names and values may be anything, in any language.
+    assert _danish_usage(click.UsageError("tilvalget '--is-not-the' tager ingen værdi")) == (
+        "tilvalget '--is-not-the' tager ingen værdi"
     )

@@ -161,7 +161,9 @@ def _entries() -> list[str]:
 def test_the_list_is_sorted_lower_case_words_without_duplicates() -> None:
     entries = _entries()
     stems = [e.replace("|", "") for e in entries]
-    assert stems == sorted(stems), "hold src/katalog/language/joints.txt i alfabetisk orden (sorteret som Python sorterer)"
+    assert stems == sorted(stems), (
+        "hold src/katalog/language/joints.txt i alfabetisk orden (sorteret som Python sorterer)"
+    )
     assert len(set(stems)) == len(stems), [s for s in stems if stems.count(s) > 1]
     for entry in entries:
         assert re.fullmatch(r"[a-zæøåéü]+(\|[a-zæøåéü]+)*", entry), entry
@@ -194,7 +196,9 @@ def test_every_entry_is_a_word_the_booklet_prints(real: ValidCatalogue) -> None:
     table = hyphenation.joints()
     used = {table.stem_of(w) for w in words} - {None}
     unused = sorted(set(table.cuts) - used)
-    assert not unused, f"disse ord i src/katalog/language/joints.txt står ikke længere i hæftets tekst; slet deres linjer: {unused}"
+    assert not unused, (
+        f"disse ord i src/katalog/language/joints.txt står ikke længere i hæftets tekst; slet deres linjer: {unused}"
+    )
 
 
 def pure_names(catalogue: ValidCatalogue) -> set[str]:

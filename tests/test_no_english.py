@@ -316,15 +316,19 @@ USAGE_ERRORS = [
     (["-x"], "katalog", "ukendt tilvalg '-x'"),
     (["validate", "--bogus"], "katalog validate", "ukendt tilvalg '--bogus'"),
     (["validate", "--data"], "katalog validate", "tilvalget '--data' skal have en værdi"),
-    (["validate", "--strict=ja"], "katalog validate", "tilvalget '--strict' tager ingen værdi"),
+    (["validate", "--strict=ja"], "katalog validate", "tilvalget '--strict' tager ingen værdi; skriv det uden '='"),
     (["validate", "extra"], "katalog validate", "uventet argument: extra"),
     (["validate", "a", "b"], "katalog validate", "uventede argumenter: a b"),
     (
         ["validate", "--format", "xml"],
         "katalog validate",
-        "ugyldig værdi for '--format': 'xml' er ikke en af: text, json, github",
+        "ugyldig værdi for '--format': 'xml' kan ikke bruges her; vælg en af: text, json, github",
     ),
-    (["pdf", "--paper", "a3"], "katalog pdf", "ugyldig værdi for '--paper': 'a3' er ikke en af: a5, a4"),
+    (
+        ["pdf", "--paper", "a3"],
+        "katalog pdf",
+        "ugyldig værdi for '--paper': 'a3' kan ikke bruges her; vælg en af: a5, a4",
+    ),
     (["from-issue"], "katalog from-issue", "argumentet 'FIL' mangler"),
     (["from-issue", "findes/ikke.md"], "katalog from-issue", "ugyldig værdi for 'FIL': 'findes/ikke.md' findes ikke"),
     (["from-issue", "docs"], "katalog from-issue", "ugyldig værdi for 'FIL': 'docs' er en mappe, ikke en fil"),
@@ -337,9 +341,9 @@ USAGE_ERRORS = [
     (
         ["check-links", "--concurrency", "x"],
         "katalog check-links",
-        "ugyldig værdi for '--concurrency': 'x' er ikke et heltal fra 1 til 64",
+        "ugyldig værdi for '--concurrency': 'x' kan ikke bruges her; skriv et heltal fra 1 til 64",
     ),
-    (["serve", "--open=nej"], "katalog serve", "tilvalget '--open' tager ingen værdi"),
+    (["serve", "--open=nej"], "katalog serve", "tilvalget '--open' tager ingen værdi; skriv det uden '='"),
 ]
 
 

@@ -228,9 +228,9 @@ def test_positions_survive_a_file_yaml_cannot_compose() -> None:
         # A megabyte in every page's footer.
         ({"publisher": "x" * 1_000_000}, "extra.katalog.publisher er 1.000.000 tegn lang; en indstilling må højst"),
         # A mailto: address with smuggled headers or a second address.
-        ({"contact": "a@b.dk?cc=c@d.dk"}, "extra.katalog.contact skal være en e-mailadresse"),
-        ({"contact": "a@b.dk?subject=x&body=y"}, "extra.katalog.contact skal være en e-mailadresse"),
-        ({"contact": "a@b.dk,c@d.dk"}, "extra.katalog.contact skal være en e-mailadresse"),
+        ({"contact": "a@b.dk?cc=c@d.dk"}, "men skal være en e-mailadresse; skriv fx redaktion@eksempel.dk"),
+        ({"contact": "a@b.dk?subject=x&body=y"}, "men skal være en e-mailadresse; skriv fx redaktion@eksempel.dk"),
+        ({"contact": "a@b.dk,c@d.dk"}, "men skal være en e-mailadresse; skriv fx redaktion@eksempel.dk"),
     ],
 )
 def test_characters_that_break_an_output_are_danish_errors(section: dict[str, object], message: str) -> None:
@@ -266,7 +266,6 @@ def test_settings_with_markup_are_text_in_every_output() -> None:
     source = booklet_source(report.catalogue, edition_date=dt.date(2026, 11, 22), publication=pub).decode("utf-8")
     colophon = next(line for line in source.splitlines() if line.startswith("#k-colophon"))
     assert '("Udgiver", "<b>A</b> & ]]> #set page(fill: red) [x](javascript:alert(1)) \\"\' *y*")' in colophon
-
 
 
 def test_broken_mkdocs_yml_is_danish_at_its_position(tmp_path: Path) -> None:

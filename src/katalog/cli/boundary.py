@@ -129,7 +129,9 @@ def _internal_error(exc: Exception) -> int:
 
 
 # Words only click's English has; a message that still holds one after the Danish catalogue is not shown.
-_CLICK_ENGLISH = re.compile(r"\b(?:is|not|does|the|value|values|option|argument|invalid|missing|must|takes|such)\b", re.I)
+_CLICK_ENGLISH = re.compile(
+    r"\b(?:is|not|does|the|value|values|option|invalid|missing|must|takes|such|got|expected)\b", re.I
+)
 _UNKNOWN_USAGE = "kommandoen kan ikke læse tilvalgene og argumenterne, som de er skrevet; se --help"
 
 

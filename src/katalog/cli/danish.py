@@ -77,7 +77,7 @@ MESSAGES: Final[dict[str, str]] = {
     "Missing parameter": "værdien mangler:",
     "Missing {param_type}": "værdien mangler:",
     "Missing parameter: {param_name}": "værdien mangler: {param_name}",
-    "Option {name!r} does not take a value.": "tilvalget {name!r} tager ingen værdi",
+    "Option {name!r} does not take a value.": "tilvalget {name!r} tager ingen værdi; skriv det uden '='",
     "Argument {name!r} takes {nargs} values.": "argumentet {name!r} skal have {nargs} værdier",
     "Invalid start character for option ({option})": "et tilvalg kan ikke begynde sådan ({option})",
     "Value must be an iterable.": "værdien skal være en liste",
