@@ -230,7 +230,7 @@ def test_click_english_the_catalogue_does_not_know_is_never_shown() -> None:
 
     danish.install()
     with pytest.raises(click.BadParameter) as known:
-        click.INT.convert("x", None, None)
+        click.INT.convert("x", None, None)  # type: ignore[arg-type]  # what a user types is text
     known.value.param_hint = "'--n'"
     assert _danish_usage(known.value) == "ugyldig værdi for '--n': 'x' er ikke et tal"
     # A message a later click writes before katalog.cli.danish has it: not shown in English.
