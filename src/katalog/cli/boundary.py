@@ -130,7 +130,12 @@ def _internal_error(exc: Exception) -> int:
 
 # Words only click's English has; a message that still holds one after the Danish catalogue is not shown.
 _CLICK_ENGLISH = re.compile(
-    r"\b(?:is|not|does|the|value|values|option|invalid|missing|must|takes|such|got|expected)\b", re.I
+    (
+        r"\b(?:the|is|are|was|were|of|with|and|or|but|this|that|not|does|do|must|should|will|cannot|"
+        r"value|values|option|options|invalid|missing|takes|such|got|expected|given|message|later|unknown|"
+        r"error|usage|try)\b"
+    ),
+    re.I,
 )
 _UNKNOWN_USAGE = "kommandoen kan ikke læse tilvalgene og argumenterne, som de er skrevet; se --help"
 
