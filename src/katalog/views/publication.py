@@ -125,11 +125,23 @@ def _unfit(text: str) -> str | None:
 def _url(value: object, key: str, errors: list[str]) -> str | None:
     text = _text(value, key, errors)
     if text is not None and not _URL.fullmatch(text):
-        errors.append(
-            f"{SECTION}.{key} er '{text}', men skal være en webadresse; skriv en adresse, der begynder med https:// eller http://"
-        )
+        if re.match(r"https?://", text):
+            bad = next(c for c in text if c.isspace() or c in '<>"')
+            errors.append(
+                f"{SECTION}.{key} er '{text}', men en webadresse kan ikke indeholde {_named(bad)}; "
+                f"fjern det, eller skriv det som %{ord(bad):02X}"
+            )
+        else:
+            errors.append(
+                f"{SECTION}.{key} er '{text}', men skal være en webadresse; "
+                "skriv en adresse, der begynder med https:// eller http://"
+            )
         return None
     return text
+
+
+def _named(char: str) -> str:
+    return {" ": "mellemrum", '"': "anførselstegn (\")", "<": "tegnet <", ">": "tegnet >"}.get(char, "blanktegn")
 
 
 def _licence(value: object, key: str, errors: list[str]) -> Licence | None:
