@@ -16,7 +16,7 @@ LONG_ALLOWED = {"catalogue/model.py"}
 MAX_LINES = 550
 
 
-NAMED = re.compile(r"`((?:catalogue|views|site|booklet|editing|cli|files)/[a-z_./]+\.(?:py|typ|lua|js))`")
+NAMED = re.compile(r"`((?:catalogue|views|site|booklet|editing|cli|files|language)/[a-z_./]+\.(?:py|typ|lua|js))`")
 
 
 def _table() -> str:

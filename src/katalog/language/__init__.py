@@ -1,0 +1,1 @@
+"""Danish as the catalogue writes it: grammar, house style and hyphenation."""
