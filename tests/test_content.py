@@ -120,7 +120,7 @@ _LINE_BREAK_HYPHEN = re.compile(r"(?<=[a-zæøå])[-\u00ad][ \t]*\r?\n\s*(?=[a-z
 _ELLIPSIS = re.compile(r"\s*(?:[\[(]\s*)?(?:…|\.\.\.)(?:\s*[\])])?\s*")
 _FINAL_PUNCTUATION = re.compile(r"[.,;:!?]+$")
 _NUMBER_IN_TEXT = re.compile(r"\d+(?:[.,]\d+)*")
-_BLOCKQUOTE = re.compile(r'^>\s*"(.+?)"\s*$', re.MULTILINE)
+_BLOCKQUOTE = re.compile(r"^>\s*[\"»](.+?)[\"«]\s*$", re.MULTILINE)
 
 
 # --- helpers ---------------------------------------------------------------------------------------
@@ -474,7 +474,7 @@ def test_shipped_data_has_no_identifying_story_details() -> None:
 
 
 def test_interview_quotes_appear_in_their_source_text() -> None:
-    """The quoted lines ('> "…"') of the themes' interviews are verbatim too."""
+    """The quoted lines ('> »…«') of the themes' interviews are verbatim too."""
     problems: list[str] = []
     checked = 0
     for theme in themes():
