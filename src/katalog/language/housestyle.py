@@ -118,9 +118,8 @@ def check(value: str, *, markdown: bool = False, role: bool = False, names: Iter
     """
     if not value:
         return []
-    text = _masked(value, _NOT_PROSE)
-    if markdown and ("```" in text or "~~~" in text):
-        text = _masked(text, _FENCE)
+    text = _masked(value, _FENCE) if markdown and ("```" in value or "~~~" in value) else value
+    text = _masked(text, _NOT_PROSE)
     prose = (
         _masked(text, _QUOTED) if ('"' in text or "»" in text or "“" in text or "„" in text or ">" in text) else text
     )
