@@ -252,3 +252,51 @@ def test_fmt_leaves_the_text_of_a_record_with_every_warning_alone(tmp_path: Path
     loaded = load_bytes(combined.read_bytes(), str(combined)).data
     assert loaded["initiatives"][0]["description"] == texts
     assert loaded == record
+
+
+# --- the guide -----------------------------------------------------------------------------------
+
+
+def _style_table() -> list[list[str]]:
+    guide = (ROOT / "docs" / "bidrag.md").read_text(encoding="utf-8")
+    section = guide.split("\n## Skrivestil\n", 1)[1].split("\n## ", 1)[0]
+    rows = [line.strip("|").split(" | ") for line in section.splitlines() if line.startswith("| ")]
+    return [[cell.strip() for cell in row] for row in rows[2:]]  # without the heading and the rule below it
+
+
+def test_the_guide_writes_the_style_down_with_right_and_wrong_examples() -> None:
+    rows = _style_table()
+    rules = " ".join(row[0] for row in rows)
+    for topic in ("»…«", "tankestreg", "interval", "Procentpoint", "fx", "lille", "tolv", "Ikke oplyst", "Startkomma"):
+        assert topic in rules, topic
+    assert "liste" in rules and "ét punktum" in rules
+    checked = [row for row in rows if row[3].startswith("ja")]
+    assert len(checked) == 8 and all(row[3] in ("ja", "ja (bindestregen)", "nej") for row in rows)
+
+
+@pytest.mark.parametrize("row", [r for r in _style_table() if r[3].startswith("ja")], ids=lambda r: r[1])
+def test_what_the_guide_says_is_checked_is_checked(row: list[str]) -> None:
+    _, right, wrong, _ = row
+    assert check(right) == [], right
+    for example in wrong.split(", ") if "—" in wrong or "2017-2020" in wrong else [wrong]:
+        if example != "fra 18–25 år":  # 'fra' with a dash is grammar, not a pattern
+            assert check(example), example
+
+
+def test_a_role_in_lower_case_gets_its_capital_where_it_begins_a_line() -> None:
+    from katalog.catalogue.model import Contact, Quote
+    from katalog.views import facts
+
+    alone = Quote(text="Det virker.", speaker_role="borger i Ryslinge", source="kilde", passage="Det virker.")
+    named = Quote(
+        text="Det virker.",
+        speaker_name="Pia Niemann Damtoft",
+        speaker_role="jobcenterchef",
+        source="kilde",
+        passage="x",
+    )
+    assert facts.speaker(alone) == "Borger i Ryslinge"
+    assert facts.speaker(named) == "Pia Niemann Damtoft, jobcenterchef"
+    contact = Contact(name="Pia Niemann Damtoft", title="jobcenterchef", organisation="Esbjerg Kommune")
+    assert facts.contact_lines(contact) == ["Pia Niemann Damtoft", "Jobcenterchef", "Esbjerg Kommune"]
+    assert facts.contact_parts(contact) == ["Pia Niemann Damtoft", "jobcenterchef", "Esbjerg Kommune"]
