@@ -65,8 +65,8 @@ QUIET = [
     "et 12 ugers forløb og et 12-ugers-forløb",
     "Esbjerg, Roskilde og Aarhus, Jobcenter Esbjerg",
     "by- og landsdele, uddannelses- eller kontanthjælp",
-    "CPR-lignende 010190-1234 er CPR-reglens sag",
-    "- et punkt\n  - et underpunkt\n> - i et citat",
+    "CPR-lignende 010190-1234, 01 01 90-1234 og 0101 90 - 1234 er CPR-reglens sag",
+    "- et punkt\n  - et underpunkt\n> - i et citat\n> - > - dybere\n- - - - x\n1. - punkt",
 ]
 
 # Inside a quotation the words are someone else's: only typography is the catalogue's.

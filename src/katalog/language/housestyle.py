@@ -28,9 +28,12 @@ and how many there are, so a pathological value gives a line per rule, not thous
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+
+from katalog.catalogue import cpr
 
 
 @dataclass(frozen=True)
@@ -67,15 +70,15 @@ _EM_DASH = re.compile(r"\u2014")
 # (a phone number, an ISO date), not after a letter, hyphen, dot, slash or '+' (an id, a date
 # "1.-3.", an address, "+45"), and not beside another digit group.
 _RANGE = re.compile(
-    r"(?<![\w\-./+:#,])(\d++(?:,\d++)?)-(\d++(?:,\d++)?)(?![\w/]|[.,]\d|-\d)",
+    r"(?<![\w\-./+:#,])([0-9]++(?:,[0-9]++)?)-([0-9]++(?:,[0-9]++)?)(?![\w/]|[.,][0-9]|-[0-9])",
 )
 _PERCENT_POINT = re.compile(
     r"%[ \t\u00a0]*+-?[ \t\u00a0]*+point|\b(?:procent|pct\.?)(?:[ \t\u00a0]*+-[ \t\u00a0]*+|[ \t\u00a0]++)point",
     re.IGNORECASE,
 )
 _FOR_EXAMPLE = re.compile(r"(?<!\w)f\.[ \t\u00a0]?eks\.?", re.IGNORECASE)
-_DECIMAL_POINT = re.compile(r"(?<![\d.,])(\d++)\.(\d{1,2})(?=[ \t\u00a0]?(?:pct\b|procent\b|%))")
-_GENITIVE_HYPHEN = re.compile(r"(?<![\w\-.,])(\d++)[ \t\u00a0](\w+?s)-(\w++)")
+_DECIMAL_POINT = re.compile(r"(?<![0-9.,])([0-9]++)\.([0-9]{1,2})(?=[ \t\u00a0]?(?:pct\b|procent\b|%))")
+_GENITIVE_HYPHEN = re.compile(r"(?<![\w\-.,])([0-9]++)[ \t\u00a0](\w+?s)-(\w++)")
 # A job title: a word ending in one of these, after a comma, written with a capital.
 ROLE_ENDINGS = (
     "chef",
@@ -124,6 +127,15 @@ def check(value: str, *, markdown: bool = False, role: bool = False, names: Iter
         _masked(text, _QUOTED) if ('"' in text or "»" in text or "“" in text or "„" in text or ">" in text) else text
     )
     found: list[StyleFinding] = []
+    lines = _Lines(text)
+    # A CPR-like number is the CPR rule's business (an error), never a range or a dash. The CPR rule
+    # also sees numbers split by markup or written as entities: a value holding one gets the error,
+    # and no dash or range warning beside it.
+    personal = "-" in value and bool(cpr.numbers_in_value(value))
+    personal_numbers = cpr.spans_in_value(value) if "-" in value else []
+
+    def in_personal_number(match: re.Match[str]) -> bool:
+        return personal or any(start <= match.start() < end for start, end in personal_numbers)
 
     def first(
         pattern: re.Pattern[str],
@@ -163,7 +175,7 @@ def check(value: str, *, markdown: bool = False, role: bool = False, names: Iter
             else "to bindestreger som tankestreg; skriv » – « (tankestreg med mellemrum)"
         ),
         group=1,
-        keep=lambda m: not _list_marker(text, m.start()),
+        keep=lambda m: not lines.in_markers(m.start(1)) and not in_personal_number(m),
     )
     first(_EM_DASH, text, lambda m: "lang tankestreg (—); skriv » – « (kort tankestreg med mellemrum)")
     first(
@@ -172,7 +184,7 @@ def check(value: str, *, markdown: bool = False, role: bool = False, names: Iter
         lambda m: (
             f"bindestreg i intervallet »{m.group(0)}«; skriv »{m.group(1)}–{m.group(2)}« (tankestreg uden mellemrum)"
         ),
-        keep=_is_range,
+        keep=lambda m: _is_range(m) and not in_personal_number(m),
     )
     first(
         _DECIMAL_POINT,
@@ -208,17 +220,31 @@ def check(value: str, *, markdown: bool = False, role: bool = False, names: Iter
     return sorted(found, key=lambda f: f.offset)
 
 
-def _list_marker(text: str, at: int) -> bool:
-    """Whether only block-quote markers and spaces stand before ``at`` on its line (a Markdown list item)."""
-    line_start = text.rfind("\n", 0, at) + 1
-    return not text[line_start:at].strip(" \t>")
+# Markdown's block-quote and list markers at the start of a line ("> - > - ", "1. ").
+_MARKERS = re.compile(r"[ \t]*+(?:(?:>|[-*+]|[0-9]{1,9}[.)])(?:[ \t]++|$))*+", re.MULTILINE)
+
+
+class _Lines:
+    """Where each line of a text begins and where its Markdown markers end, each found once."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts = [0, *(m.end() for m in re.finditer("\n", text))]
+        self.marker_ends: dict[int, int] = {}
+
+    def in_markers(self, at: int) -> bool:
+        """Whether ``at`` lies inside the markers that begin its line (a list item's hyphen)."""
+        start = self.starts[bisect.bisect_right(self.starts, at) - 1]
+        end = self.marker_ends.get(start)
+        if end is None:
+            found = _MARKERS.match(self.text, start)
+            end = self.marker_ends[start] = found.end() if found else start
+        return at < end
 
 
 def _is_range(match: re.Match[str]) -> bool:
-    """Two numbers joined by a hyphen that read as a range, not as a CPR-like number or a phone number."""
+    """Two numbers joined by a hyphen that read as a range, not as a phone number."""
     left, right = match.group(1), match.group(2)
-    if len(left) == 6 and len(right) == 4:
-        return False  # ddmmyy-xxxx: the CPR rule's business, never a range
     # "7516-1000": a phone number in two groups.
     return not (len(left) == 4 and len(right) == 4 and "," not in left + right and int(left) > int(right))
 
