@@ -104,7 +104,7 @@ _FIRST_WORD = re.compile(r"[\w-]+")
 
 
 def _masked(text: str, pattern: re.Pattern[str]) -> str:
-    """``text`` with every match of ``pattern`` replaced by as many spaces (so offsets stay)."""
+    """``text`` with every match of ``pattern`` replaced by as many NUL characters (so offsets stay)."""
     return pattern.sub(lambda m: "\x00" * len(m.group(0)), text)
 
 
