@@ -127,15 +127,23 @@ def check(value: str, *, markdown: bool = False, role: bool = False, names: Iter
         _masked(text, _QUOTED) if ('"' in text or "»" in text or "“" in text or "„" in text or ">" in text) else text
     )
     found: list[StyleFinding] = []
-    lines = _Lines(text)
-    # A CPR-like number is the CPR rule's business (an error), never a range or a dash. The CPR rule
-    # also sees numbers split by markup or written as entities: a value holding one gets the error,
-    # and no dash or range warning beside it.
-    personal = "-" in value and bool(cpr.numbers_in_value(value))
-    personal_numbers = cpr.spans_in_value(value) if "-" in value else []
+    # Built only when a hyphen needs them: most values have none.
+    lines: _Lines | None = None
+    personal_numbers: list[tuple[int, int]] | None = None
+
+    def in_markers(at: int) -> bool:
+        nonlocal lines
+        lines = lines or _Lines(text)
+        return lines.in_markers(at)
 
     def in_personal_number(match: re.Match[str]) -> bool:
-        return personal or any(start <= match.start() < end for start, end in personal_numbers)
+        # A CPR-like number is the CPR rule's business (an error), never a range or a dash. The CPR
+        # rule also sees numbers split by markup or written as entities: a value holding one gets
+        # the error, and no dash or range warning beside it.
+        nonlocal personal_numbers
+        if personal_numbers is None:
+            personal_numbers = [(0, len(value))] if cpr.numbers_in_value(value) else cpr.spans_in_value(value)
+        return any(start <= match.start() < end for start, end in personal_numbers)
 
     def first(
         pattern: re.Pattern[str],
@@ -143,7 +151,10 @@ def check(value: str, *, markdown: bool = False, role: bool = False, names: Iter
         message: Callable[[re.Match[str]], str],
         group: int = 0,
         keep: Callable[[re.Match[str]], bool] | None = None,
+        needs: str = "",
     ) -> None:
+        if needs and needs not in where:
+            return  # the rule's one indispensable character is absent: no scan
         hits = (m for m in pattern.finditer(where) if keep is None or keep(m))
         hit = next(hits, None)
         if hit is None:
@@ -155,11 +166,13 @@ def check(value: str, *, markdown: bool = False, role: bool = False, names: Iter
         _STRAIGHT_DOUBLE,
         text,
         lambda m: 'lige anførselstegn ("); skriv citater og titler i »…«',
+        needs='"',
     )
     first(
         _STRAIGHT_SINGLE,
         text,
         lambda m: "lige enkelt anførselstegn ('); skriv citater og titler i »…« (og et citat i citatet i ›…‹)",
+        needs="'",
     )
     first(
         _OTHER_QUOTES,
@@ -175,9 +188,10 @@ def check(value: str, *, markdown: bool = False, role: bool = False, names: Iter
             else "to bindestreger som tankestreg; skriv » – « (tankestreg med mellemrum)"
         ),
         group=1,
-        keep=lambda m: not lines.in_markers(m.start(1)) and not in_personal_number(m),
+        keep=lambda m: not in_markers(m.start(1)) and not in_personal_number(m),
+        needs="-",
     )
-    first(_EM_DASH, text, lambda m: "lang tankestreg (—); skriv » – « (kort tankestreg med mellemrum)")
+    first(_EM_DASH, text, lambda m: "lang tankestreg (—); skriv » – « (kort tankestreg med mellemrum)", needs="—")
     first(
         _RANGE,
         text,
@@ -185,18 +199,21 @@ def check(value: str, *, markdown: bool = False, role: bool = False, names: Iter
             f"bindestreg i intervallet »{m.group(0)}«; skriv »{m.group(1)}–{m.group(2)}« (tankestreg uden mellemrum)"
         ),
         keep=lambda m: _is_range(m) and not in_personal_number(m),
+        needs="-",
     )
     first(
         _DECIMAL_POINT,
         text,
         lambda m: f"decimalpunktum i »{m.group(1)}.{m.group(2)}«; skriv decimalkomma: »{m.group(1)},{m.group(2)}«",
+        needs=".",
     )
     first(_PERCENT_POINT, prose, lambda m: f"»{m.group(0)}«: skriv »procentpoint« i ét ord")
-    first(_FOR_EXAMPLE, prose, lambda m: f"»{m.group(0)}«: skriv »fx«")
+    first(_FOR_EXAMPLE, prose, lambda m: f"»{m.group(0)}«: skriv »fx«", needs=".")
     first(
         _GENITIVE_HYPHEN,
         prose,
         lambda m: f"»{m.group(0)}«: skriv »{m.group(1)} {m.group(2)} {m.group(3)}« (uden bindestreg)",
+        needs="s-",
     )
     first(
         _ROLE_AFTER_COMMA,
@@ -207,6 +224,7 @@ def check(value: str, *, markdown: bool = False, role: bool = False, names: Iter
         ),
         group=1,
         keep=lambda m: m.group(1).endswith(ROLE_ENDINGS),
+        needs=",",
     )
     if role and _capital_role(value, names):
         word = _FIRST_WORD.match(value).group(0)  # type: ignore[union-attr]  # a capital letter starts the value
