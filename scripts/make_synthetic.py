@@ -162,7 +162,7 @@ def record(rng: random.Random, n: int, ref: object) -> str:
         *(f"      - {quoted(sentence(rng, 6, 16))}" for _ in range(rng.randint(1, 3))),
         "    contacts:",
         f"      - name: {quoted('Kontaktperson ' + str(n))}",
-        "        title: Projektleder",
+        "        title: projektleder",
         f"        email: kontakt{n}@eksempel.dk",
         f'        phone: "{rng.randint(20, 99)} {rng.randint(10, 99)} {rng.randint(10, 99)} {rng.randint(10, 99)}"',
         f"    sources: [{source}]",

@@ -118,9 +118,12 @@ _CHARACTERS = str.maketrans(
 # A word broken over two lines in the raw PDF extraction: "hinan-\nden".
 _LINE_BREAK_HYPHEN = re.compile(r"(?<=[a-zæøå])[-\u00ad][ \t]*\r?\n\s*(?=[a-zæøå])")
 _ELLIPSIS = re.compile(r"\s*(?:[\[(]\s*)?(?:…|\.\.\.)(?:\s*[\])])?\s*")
+# An editor's correction inside the source's words: a word or two, letters only, in square brackets.
+_EDITORIAL = re.compile(r"\s*\[[^\W\d_]+(?: [^\W\d_]+){0,2}\]\s*")
+_EDITORIAL_GAP = 30
 _FINAL_PUNCTUATION = re.compile(r"[.,;:!?]+$")
 _NUMBER_IN_TEXT = re.compile(r"\d+(?:[.,]\d+)*")
-_BLOCKQUOTE = re.compile(r'^>\s*"(.+?)"\s*$', re.MULTILINE)
+_BLOCKQUOTE = re.compile(r"^>\s*[\"»](.+?)[\"«]\s*$", re.MULTILINE)
 
 
 # --- helpers ---------------------------------------------------------------------------------------
@@ -203,21 +206,37 @@ def contains_excerpt(excerpt: str, texts: tuple[str, ...]) -> bool:
     """Whether ``excerpt`` occurs word for word in one of ``texts`` (normalised, see :func:`compact`).
 
     '…' (also '...', '[…]') is a gap: the fragments around it must come in order.
+    A word or two in square brackets ('[Den ledige] skal støttes') is the editor's
+    correction of the source's grammar, as a publisher marks one inside a quotation: it
+    stands for at most a few words of the source (no digits, so never a figure), and the
+    words on either side must stand right beside them.
     A fragment's final punctuation may differ, since a quote that ends a sentence
     in the catalogue often ends in a comma in the source ('…gruppe," siger han').
     """
-    fragments = [_FINAL_PUNCTUATION.sub("", compact(part)) for part in _ELLIPSIS.split(normalise(excerpt))]
-    fragments = [fragment for fragment in fragments if fragment]
-    assert fragments, f"empty excerpt {excerpt!r}"
-    for text in (compact(text) for text in texts):
-        position = 0
-        for fragment in fragments:
+    # (fragment, the most characters of the source that may stand before it; None: any)
+    pieces: list[tuple[str, int | None]] = []
+    for n, part in enumerate(_ELLIPSIS.split(normalise(excerpt))):
+        for m, words in enumerate(_EDITORIAL.split(part)):
+            fragment = _FINAL_PUNCTUATION.sub("", compact(words))
+            if fragment:
+                pieces.append((fragment, None if m == 0 and (n > 0 or not pieces) else _EDITORIAL_GAP))
+    assert pieces, f"empty excerpt {excerpt!r}"
+    return any(_found_in_order(pieces, compact(text)) for text in texts)
+
+
+def _found_in_order(pieces: list[tuple[str, int | None]], text: str) -> bool:
+    first, _ = pieces[0]
+    start = text.find(first)
+    while start >= 0:
+        position = start + len(first)
+        for fragment, gap in pieces[1:]:
             at = text.find(fragment, position)
-            if at < 0:
+            if at < 0 or (gap is not None and at - position > gap):
                 break
             position = at + len(fragment)
         else:
             return True
+        start = text.find(first, start + 1)
     return False
 
 
@@ -446,6 +465,12 @@ def test_passage_helper_fails_on_words_not_in_the_source() -> None:
     assert contains_excerpt("Her er 36 pct. af deltagerne startet i job eller uddannelse", texts)
     assert not contains_excerpt("Her er 46 pct. af deltagerne startet i job eller uddannelse", texts)
     assert not contains_excerpt("I kontrolgruppen gælder det for 37 pct. […] Hele 58 pct.", texts), "order of fragments"
+    # An editor's correction in brackets replaces a word or two of the source, never more, never a figure.
+    attention = "Samarbejdet er ikke færdigt, når en ledig starter i praktik i en virksomhed."
+    assert contains_excerpt(f"{attention} [Den ledige] skal støttes og fastholdes af lokale medarbejdere.", texts)
+    assert not contains_excerpt(f"{attention} [Den ledige] skal fastholdes af lokale medarbejdere.", texts)
+    assert not contains_excerpt("Her er [46] pct. af deltagerne startet i job eller uddannelse", texts)
+    assert not contains_excerpt("Her er 36 pct. [af dem] tre måneder efter indsatsen", texts), "too much left out"
 
 
 def test_every_source_is_shown_somewhere() -> None:
@@ -474,7 +499,7 @@ def test_shipped_data_has_no_identifying_story_details() -> None:
 
 
 def test_interview_quotes_appear_in_their_source_text() -> None:
-    """The quoted lines ('> "…"') of the themes' interviews are verbatim too."""
+    """The quoted lines ('> »…«') of the themes' interviews are verbatim too."""
     problems: list[str] = []
     checked = 0
     for theme in themes():

@@ -92,7 +92,10 @@ def booklet(
             interview = chapter.theme.interview
             doc.add(
                 call(
-                    "k-interview", title=text(interview.title), person=text(interview.person), role=text(interview.role)
+                    "k-interview",
+                    title=text(interview.title),
+                    person=text(interview.person),
+                    role=text(render.line_start(interview.role)),
                 )
             )
             doc.prose(chapter.theme.id, "interview.text", interview.text, offset=2)

@@ -40,8 +40,7 @@ def initiative(
     doc.add(call("k-heading", "Beskrivelse", level=section))
     doc.prose(item.id, "description", item.description, offset=section)
     for quote in item.quotes:
-        who = ", ".join(x for x in (quote.speaker_name, quote.speaker_role) if x)
-        doc.add(call("k-quote", text(quote.text), text(who)))
+        doc.add(call("k-quote", text(quote.text), text(render.speaker(quote))))
         doc.add(call("k-note", _passage_note(render.passage(quote.passage, quote.page))))
     if item.results:
         doc.add(call("k-heading", "Resultater", level=section))

@@ -189,3 +189,14 @@ def numbers_in_text(text: str) -> Iterator[tuple[int, str]]:
     """Offset of the first digit and the ten digits of every CPR number written in raw ``text``."""
     for match in PATTERN.finditer(text.translate(_RAW)):
         yield match.start("number"), _NOT_DIGIT.sub("", match.group("number"))
+
+
+def spans_in_value(value: str) -> list[tuple[int, int]]:
+    """Start and end offsets of every CPR-like number in a loaded string, read one character for one.
+
+    For rules that must stay quiet on a number the CPR rule already reports (the house style's
+    ranges): offsets are the string's own, so there is no NFKD here.
+    """
+    if _MAYBE.search(value) is None:
+        return []
+    return [(m.start("number"), m.end("number")) for m in PATTERN.finditer(value.translate(_SHOWN))]

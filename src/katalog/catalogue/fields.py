@@ -32,6 +32,8 @@ from katalog.catalogue.markers import (
     Markdown,
     MultiLine,
     PhoneNumber,
+    Role,
+    Verbatim,
     WebAddress,
 )
 
@@ -92,6 +94,16 @@ def is_multiline(meta: list[Any] | tuple[Any, ...]) -> bool:
 def is_text_area(meta: list[Any] | tuple[Any, ...]) -> bool:
     """A form shows the text in a text area: it may run over several lines, or is one long line."""
     return _declared(meta, Markdown, MultiLine, LongLine)
+
+
+def is_verbatim(meta: list[Any] | tuple[Any, ...]) -> bool:
+    """The text is the source's own words (a passage, a quotation), kept as the source wrote them."""
+    return _declared(meta, Verbatim)
+
+
+def is_role(meta: list[Any] | tuple[Any, ...]) -> bool:
+    """The text is a person's role or job title."""
+    return _declared(meta, Role)
 
 
 def is_web_address(meta: list[Any] | tuple[Any, ...]) -> bool:
@@ -156,6 +168,14 @@ class FieldFacts:
     @property
     def text_area(self) -> bool:
         return is_text_area(self.meta)
+
+    @property
+    def verbatim(self) -> bool:
+        return is_verbatim(self.meta)
+
+    @property
+    def role(self) -> bool:
+        return is_role(self.meta)
 
     @property
     def web_address(self) -> bool:

@@ -29,6 +29,16 @@ class LongLine:
 
 
 @dataclass(frozen=True)
+class Verbatim:
+    """The source's own words, written as the source wrote them: the house style does not apply to them."""
+
+
+@dataclass(frozen=True)
+class Role:
+    """A person's role or job title ('jobcenterchef'), written in lower case unless it begins with a name."""
+
+
+@dataclass(frozen=True)
 class WebAddress:
     """A web address (http:// or https://), checked by ``katalog check-links``."""
 

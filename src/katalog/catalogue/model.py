@@ -60,7 +60,7 @@ Slug = Annotated[str, Field(pattern=SLUG_PATTERN, min_length=2, max_length=80)]
 # them, so the JSON Schema does not show them. katalog.catalogue.fields reads them.
 MarkdownText = Annotated[Text, markers.Markdown()]
 Prose = Annotated[Text, markers.MultiLine()]
-Passage = Annotated[Text, markers.LongLine()]
+Passage = Annotated[Text, markers.LongLine(), markers.Verbatim()]
 Url = Annotated[str, Field(pattern=URL_PATTERN), markers.WebAddress()]
 Email = Annotated[str, Field(pattern=EMAIL_PATTERN), markers.EmailAddress()]
 Phone = Annotated[str, Field(pattern=PHONE_PATTERN), markers.PhoneNumber()]
@@ -654,7 +654,7 @@ class PlannedStatus(Record):
 class Quote(Record):
     """A quotation, with who said it and where it was published."""
 
-    text: Prose = Field(
+    text: Annotated[Prose, markers.Verbatim()] = Field(
         title="Citat",
         description="Citatet ordret, uden anførselstegn.",
         examples=["Det betyder meget, at vi kan mødes her i boligområdet."],
@@ -662,7 +662,7 @@ class Quote(Record):
     speaker_name: str | None = Field(
         default=None, title="Navn", description="Kun hvis navnet er offentligt i kilden.", examples=["Anne Jensen"]
     )
-    speaker_role: Text = Field(
+    speaker_role: Annotated[Text, markers.Role()] = Field(
         title="Rolle",
         description="Fx 'jobcenterchef' eller 'ung deltager'.",
         examples=["jobcenterchef", "ung deltager"],
@@ -711,7 +711,7 @@ class Contact(Record):
     name: str | None = Field(
         default=None, min_length=1, title="Navn", description="Kontaktpersonens fulde navn.", examples=["Anne Jensen"]
     )
-    title: str | None = Field(
+    title: Annotated[str, markers.Role()] | None = Field(
         default=None,
         min_length=1,
         title="Titel",
@@ -982,7 +982,7 @@ class Interview(Record):
         description="Den interviewede persons navn, som kilden skriver det.",
         examples=["Anne Jensen"],
     )
-    role: Text = Field(
+    role: Annotated[Text, markers.Role()] = Field(
         title="Rolle", description="Den interviewedes rolle eller stilling.", examples=["projektleder i boligområdet"]
     )
     text: MarkdownText = Field(
@@ -1013,7 +1013,7 @@ class Theme(Record):
         description="Temaets indledende sætning.",
         examples=["En lokal indsats supplerer jobcenteret."],
     )
-    attention_points: list[Prose] = Field(
+    attention_points: list[Annotated[Prose, markers.Verbatim()]] = Field(
         min_length=1,
         title="Opmærksomhedspunkter",
         description="Temaets opmærksomhedspunkter, ordret fra kilden.",

@@ -34,6 +34,7 @@ from katalog.catalogue.model import (
     Theme,
 )
 from katalog.catalogue.reference import Reference, find_root, load_reference
+from katalog.catalogue.style_rules import record_names, style_problems
 from katalog.catalogue.value_rules import ValueRules
 from katalog.problems import HasProblems, Problem, format_path
 
@@ -307,6 +308,7 @@ class Checker:
                     severity="warning",
                 )
             self._review_date(base, item, rid)
+            self.problems += style_problems(self.doc, base, Initiative, rid, record_names(item, self.ref))
 
     def _status(self, base: KeyPath, item: Initiative, rid: str) -> None:
         if item.status != Status.ukendt and item.status_basis is None:
@@ -392,6 +394,7 @@ class Checker:
             if theme is None:
                 continue
             base: KeyPath = ("themes", index)
+            self.problems += style_problems(self.doc, base, Theme, theme.id, self.ref.municipalities)
             self._ids(base, "source", [theme.source], sources, "kilde", "data/sources.yaml", theme.id, single=True)
             self._ids(base, "further_reading", theme.further_reading, sources, "kilde", "data/sources.yaml", theme.id)
             self._ids(

@@ -128,7 +128,7 @@ def initiative_page(
         quotes=[
             (
                 q.text,
-                ", ".join(x for x in (q.speaker_name, q.speaker_role) if x),
+                render.speaker(q),
                 render.passage(q.passage, q.page),
             )
             for q in item.quotes

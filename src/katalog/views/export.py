@@ -72,7 +72,7 @@ def _row(item: Initiative, catalogue: ValidCatalogue) -> list[str]:
     for result in item.results:
         view = render.result_view(result, ref)
         results.append(f"{view.measure}: {view.value} ({view.time_point}; {view.comparison}; {view.evidence_label})")
-    contacts = [", ".join([*render.contact_lines(c), *(x for x in (c.email, c.phone) if x)]) for c in item.contacts]
+    contacts = [", ".join([*render.contact_parts(c), *(x for x in (c.email, c.phone) if x)]) for c in item.contacts]
     sources = [render.source_line(catalogue.sources[s]) for s in item.sources if s in catalogue.sources]
     return [
         item.id,

@@ -25,6 +25,7 @@ from katalog.catalogue.model import (
     Evidence,
     Initiative,
     Measurement,
+    Quote,
     Result,
     Source,
 )
@@ -314,8 +315,24 @@ def place(item: Initiative) -> str:
     return ", ".join(parts) if parts else "Sted ikke oplyst"
 
 
-def contact_lines(contact: Contact) -> list[str]:
+def line_start(text: str) -> str:
+    """``text`` as it begins a line of its own: a role written in lower case ('jobcenterchef') with a capital."""
+    return text[:1].upper() + text[1:]
+
+
+def contact_parts(contact: Contact) -> list[str]:
+    """Name, role and organisation as written (the role in lower case, as it reads after a comma)."""
     return [x for x in (contact.name, contact.title, contact.organisation) if x]
+
+
+def contact_lines(contact: Contact) -> list[str]:
+    """Name, role and organisation, each on a line of its own in a contact card."""
+    return [line_start(x) for x in contact_parts(contact)]
+
+
+def speaker(quote: Quote) -> str:
+    """Who said a quotation, as its caption: 'Pia Niemann Damtoft, jobcenterchef', or 'Borger i Ryslinge'."""
+    return line_start(", ".join(x for x in (quote.speaker_name, quote.speaker_role) if x))
 
 
 def phone_uri(phone: str) -> str:
