@@ -185,7 +185,7 @@ def test_settings_messages_stand_at_their_setting(tmp_path: Path, monkeypatch: p
     code, output = _validate(project, monkeypatch, "--strict")
     assert code == 1
     assert "mkdocs.yml:6:42: error: extra.katalog.text_licence.url " in output
-    assert "men en webadresse kan ikke indeholde anførselstegn (\"); fjern det, eller skriv det som %22" in output
+    assert 'men en webadresse kan ikke indeholde anførselstegn ("); fjern det, eller skriv det som %22' in output
     pdf = CliRunner().invoke(main, ["pdf", "--out", str(tmp_path / "h.pdf")])
     assert pdf.exit_code == 2
     assert "/mkdocs.yml:6:42: error: extra.katalog.text_licence.url " in pdf.output

@@ -141,7 +141,7 @@ def _url(value: object, key: str, errors: list[str]) -> str | None:
 
 
 def _named(char: str) -> str:
-    return {" ": "mellemrum", '"': "anførselstegn (\")", "<": "tegnet <", ">": "tegnet >"}.get(char, "blanktegn")
+    return {" ": "mellemrum", '"': 'anførselstegn (")', "<": "tegnet <", ">": "tegnet >"}.get(char, "blanktegn")
 
 
 def _licence(value: object, key: str, errors: list[str]) -> Licence | None:
