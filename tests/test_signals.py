@@ -102,6 +102,11 @@ class Run:
         return self.process.returncode, out, err
 
 
+def _default_signals() -> None:
+    for signum in (signal.SIGINT, signal.SIGQUIT, signal.SIGHUP, signal.SIGTERM):
+        signal.signal(signum, signal.SIG_DFL)
+
+
 @pytest.fixture
 def start(tmp_path: Path) -> Iterator[Callable[..., Run]]:
     runs: list[Run] = []
@@ -120,6 +125,9 @@ def start(tmp_path: Path) -> Iterator[Callable[..., Run]]:
             stderr=subprocess.PIPE,
             text=True,
             start_new_session=True,
+            # As a terminal starts it: a shell's background job (`.ci/run &`) ignores SIGINT, and
+            # katalog rightly keeps a signal ignored that it was started with ignored.
+            preexec_fn=_default_signals,
         )
         runs.append(Run(process, tmpdir))
         return runs[-1]

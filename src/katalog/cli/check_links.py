@@ -15,7 +15,7 @@ from katalog.cli.output import say
 MAX_TIMEOUT = 300
 
 
-@click.command(cls=Command, name="check-links", short_help="Tjek at kildernes og indsatsernes webadresser svarer.")
+@click.command(cls=Command, name="check-links", short_help="Tjek, at kildernes og indsatsernes webadresser svarer.")
 @data_option("Datafilen med indsatserne.")
 @click.option(
     "--timeout",
