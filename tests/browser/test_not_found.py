@@ -14,7 +14,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, Response, Route, expect
 
-from tests.browser.conftest import SUBPATH, Server, _serve, build
+from tests.browser.conftest import SUBPATH, Server, _serve, build, screenshot
 from tests.conftest import ROOT
 
 
@@ -56,7 +56,7 @@ def test_404_page_loads_its_assets_at_a_deep_address(published_site: Server, pag
     assert css and js, assets
     assert all(url.startswith(published_site.at("assets/")) for url in css + js), assets
     expect(page.locator("h1")).to_have_text("Siden findes ikke")
-    expect(page).to_have_title("Siden findes ikke - Inspirationskatalog")
+    expect(page).to_have_title("Siden findes ikke – Inspirationskatalog")
     # Material's stylesheet is applied (the header is fixed at the top) and its script ran (the
     # header's title component is set up, which only bundle.js does).
     assert page.locator("header.md-header").evaluate("e => getComputedStyle(e).position") == "sticky"
@@ -75,6 +75,7 @@ def test_404_page_leads_on_to_the_front_page_the_overview_and_the_search(publish
     content = page.locator("article.md-content__inner")
     results = Axe().run(page)
     assert results.violations_count == 0, results.generate_report()
+    screenshot(page, "not-found-desktop")
     assert content.get_by_role("link", name="forsiden").evaluate("a => a.href") == published_site.url
     assert content.get_by_role("link", name="indsatserne").evaluate("a => a.href") == published_site.at("cases/")
 
@@ -88,3 +89,18 @@ def test_404_page_leads_on_to_the_front_page_the_overview_and_the_search(publish
     expect(page).to_have_url(published_site.at("sog/?q=fritidsjob"))
     expect(page.locator("#sog-results a").first).to_be_visible()
     assert "Fritidsjob" in page.locator("#sog-results").inner_text()
+
+
+def test_404_page_on_a_phone(published_site: Server, phone_page: Page) -> None:
+    """The Danish 404 page at phone width: heading, links and search form, and axe finds nothing."""
+    deep = published_site.at("findes/ikke/her/")
+    not_found = (published_site.root / "404.html").read_bytes()
+    phone_page.route(
+        deep, lambda route: route.fulfill(status=404, body=not_found, content_type="text/html; charset=utf-8")
+    )
+    phone_page.goto(deep)
+    expect(phone_page.locator("h1")).to_have_text("Siden findes ikke")
+    expect(phone_page.locator("article").get_by_role("searchbox", name="Hvad leder du efter?")).to_be_visible()
+    results = Axe().run(phone_page)
+    assert results.violations_count == 0, results.generate_report()
+    screenshot(phone_page, "not-found-phone")
