@@ -258,7 +258,7 @@ def test_the_footer_names_the_publisher_in_danish_where_it_is_set(tmp_path: Path
 def test_the_404_page_is_danish(site: Path) -> None:
     text = reader_text((site / "404.html").read_text(encoding="utf-8"))
     assert "Siden findes ikke" in text
-    assert "<title>Siden findes ikke - Inspirationskatalog</title>" in (site / "404.html").read_text(encoding="utf-8")
+    assert "<title>Siden findes ikke – Inspirationskatalog</title>" in (site / "404.html").read_text(encoding="utf-8")
 
 
 # ------------------------------------------------------------------------------------------------
